@@ -1,0 +1,46 @@
+"""Rules of the event log and of card moves: what undo reverts, what a move stamps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from store.schema import KINDS
+
+
+def last_undoable(events: list[dict]) -> dict | None:
+    """The newest add/update/delete that no undo has reverted yet."""
+    undone = {e.get("undoes") for e in events if e.get("op") == "undo"}
+    for event in sorted(events, key=lambda e: e["id"], reverse=True):
+        if event.get("op") in ("add", "update", "delete") and event["id"] not in undone:
+            return event
+    return None
+
+
+def column_dates(before: dict | None, column: str, today: date) -> dict:
+    """started_at, done_at and moved_at as a move to `column` sets them."""
+    stamps: dict = {"moved_at": today.isoformat()}
+    if column in ("doing", "done") and not (before or {}).get("started_at"):
+        stamps["started_at"] = today.isoformat()
+    stamps["done_at"] = today.isoformat() if column == "done" else None
+    if before and before.get("column") == "done" and column == "done":
+        stamps["done_at"] = before.get("done_at") or today.isoformat()
+    return stamps
+
+
+def references(snapshot: dict[str, list[dict]], record_id: int) -> list[tuple[str, int, str]]:
+    """(kind, id, field) of every record whose reference field points at record_id."""
+    found = []
+    for kind_name, spec in KINDS.items():
+        ref_fields = [f.name for f in spec.fields if f.type == "ref"]
+        if not ref_fields:
+            continue
+        for record in snapshot.get(kind_name, []):
+            for field in ref_fields:
+                if record.get(field) == record_id:
+                    found.append((kind_name, record["id"], field))
+    return found
+
+
+def since(events: list[dict], stamp: str) -> list[dict]:
+    """Events after an ISO timestamp, oldest first."""
+    return sorted((e for e in events if e.get("at", "") > stamp), key=lambda e: e["id"])

@@ -1,0 +1,42 @@
+"""The inter-process lock around every read-modify-write of a plan."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
+
+from store.errors import LockTimeoutError, PlanWriteError
+
+
+@contextlib.contextmanager
+def plan_lock(path: str, timeout: float) -> Iterator[None]:
+    """Hold `path.lock` (created 0600) so two instances never interleave their writes."""
+    from filelock import FileLock, Timeout
+
+    lock_path = path + ".lock"
+    folder = os.path.dirname(path) or "."
+    if not os.path.exists(lock_path) and not os.access(folder, os.W_OK):
+        raise PlanWriteError(
+            f"could not save {path}: {folder} is read-only for you; nothing was changed"
+        )
+    lock = FileLock(lock_path, timeout=timeout, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockTimeoutError(
+            f"could not save {path}: another careerplan held its lock for {timeout:.0f} s; "
+            "nothing was changed"
+        ) from None
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+            raise PlanWriteError(
+                f"could not save {path}: cannot create {lock_path} ({error.strerror}); "
+                "nothing was changed"
+            ) from None
+        raise PlanWriteError(f"could not save {path}: {error}; nothing was changed") from None
+    try:
+        yield
+    finally:
+        lock.release()

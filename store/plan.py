@@ -1,0 +1,347 @@
+"""The one object every user of the plan talks to: reads from the cache, changes under a lock.
+
+A change is one transaction: take the inter-process lock, reload if another instance wrote,
+validate, apply, append one event, write the file once. If anything fails, nothing is saved
+and the cache is dropped, so memory and disk agree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from store import history
+from store.errors import NewerSchemaError, NotFoundError, PlanError, ValidationError
+from store.schema import COLUMNS, KINDS
+from store.storage import PlanStorage
+from store.validate import clean_fields, kind_of
+
+SCHEMA_VERSION = 1
+META = "meta"
+EVENTS = "event"
+LOCK_TIMEOUT = 15.0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Plan:
+    """A career plan stored in one TinyDB file at `path`."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        clock: Callable[[], datetime] = _now,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        self.path = os.path.realpath(os.path.expanduser(os.fspath(path)))
+        self._clock = clock
+        self._today = today or date.today
+        self.storage = PlanStorage(self.path)
+        self.db = TinyDB(storage=lambda: self.storage)
+        self._depth = 0
+        self._check_schema()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _check_schema(self) -> None:
+        data = self.storage.read()
+        if data is None:
+            return
+        meta = data.get(META, {}).get("1", {})
+        version = meta.get("schema", 0)
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"{self.path} was written by a newer careerplan (schema {version}; this one "
+                f"knows {SCHEMA_VERSION}); upgrade careerplan to open it. The file was not changed."
+            )
+        if version < SCHEMA_VERSION and os.access(os.path.dirname(self.path) or ".", os.W_OK):
+            from store.migrate import migrate
+
+            with self._transaction():
+                migrate(self, self.storage.read(), version)
+
+    def today(self) -> date:
+        return self._today()
+
+    def now(self) -> str:
+        return self._clock().isoformat()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _table(self, name: str):
+        return self.db.table(name, cache_size=0)
+
+    def records(self, kind: str) -> list[dict]:
+        data = self.storage.read() or {}
+        return [dict(doc) for doc in data.get(kind, {}).values()]
+
+    def snapshot(self) -> dict[str, list[dict]]:
+        """Every kind's records, for rules and views that look at the whole plan at once."""
+        data = self.storage.read() or {}
+        return {name: list(data.get(name, {}).values()) for name in (*KINDS, EVENTS)}
+
+    def find(self, record_id: int) -> tuple[str, dict]:
+        """The kind and record with this id, from any table."""
+        data = self.storage.read() or {}
+        key = str(record_id)
+        for name in KINDS:
+            doc = data.get(name, {}).get(key)
+            if doc is not None:
+                return name, dict(doc)
+        raise NotFoundError(f"no record has id {record_id}")
+
+    def get(self, kind: str, record_id: int) -> dict:
+        found_kind, record = self.find(record_id)
+        if found_kind != kind:
+            raise NotFoundError(f"{record_id} is a {found_kind}, not a {kind}")
+        return record
+
+    def kind_of(self, record_id: int) -> str | None:
+        try:
+            return self.find(record_id)[0]
+        except NotFoundError:
+            return None
+
+    def meta(self) -> dict:
+        data = self.storage.read() or {}
+        return dict(data.get(META, {}).get("1", {}))
+
+    def settings(self) -> dict:
+        found = self.records("settings")
+        defaults = {f.name: f.default for f in KINDS["settings"].fields}
+        return defaults | (found[0] if found else {})
+
+    def changed_on_disk(self) -> bool:
+        return self.storage.changed_on_disk()
+
+    def reload(self) -> None:
+        self.storage.forget()
+        self.storage.read()
+
+    # -- the transaction -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with self._locked():
+            self._depth = 1
+            self.storage.begin()
+            try:
+                yield
+                self._daily_backup()
+                self.storage.commit()
+            except BaseException:
+                self.storage.rollback()
+                raise
+            finally:
+                self._depth = 0
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        from store.lock import plan_lock
+
+        with plan_lock(self.path, LOCK_TIMEOUT):
+            yield
+
+    def _daily_backup(self) -> None:
+        from store.backup import last_backup_age_hours, make_backup
+
+        if not self.storage._pending or not os.path.exists(self.path):
+            return
+        age = last_backup_age_hours(self.path)
+        if age is None or age >= 24:
+            make_backup(self.path)
+
+    def _next_id(self, counter: str = "next_id") -> int:
+        """Ids are unique across kinds (so `career done 12` needs no kind); events count apart."""
+        data = self.storage.read() or {}
+        meta = data.get(META, {}).get("1")
+        if meta is None:
+            meta = {"schema": SCHEMA_VERSION, "next_id": 1, "created_at": self.now()}
+        else:
+            meta = dict(meta)
+        number = max(int(meta.get(counter, 1)), 1)
+        meta[counter] = number + 1
+        self._put(META, 1, meta)
+        return number
+
+    def _put(self, table: str, record_id: int, record: dict) -> None:
+        tbl = self._table(table)
+        if tbl.contains(doc_id=record_id):
+            tbl.remove(doc_ids=[record_id])
+        tbl.insert(Document(record, doc_id=record_id))
+        self.storage.mark(table, record_id)
+
+    def _drop(self, table: str, record_id: int) -> None:
+        self._table(table).remove(doc_ids=[record_id])
+        self.storage.mark(table, record_id)
+
+    def _log(self, op: str, summary: str, changes: list[dict], **extra) -> dict:
+        event_id = self._next_id("next_event")
+        event = {"id": event_id, "at": self.now(), "op": op, "summary": summary}
+        event["changes"] = changes
+        event.update(extra)
+        self._put(EVENTS, event_id, event)
+        return event
+
+    def _apply(self, kind: str, record_id: int, after: dict | None) -> dict:
+        """Set one record to `after` (None deletes) and return the change for the log."""
+        data = self.storage.read() or {}
+        before = data.get(kind, {}).get(str(record_id))
+        before = dict(before) if before is not None else None
+        if after is None:
+            if before is not None:
+                self._drop(kind, record_id)
+        else:
+            self._put(kind, record_id, after)
+        return {"kind": kind, "id": record_id, "before": before, "after": after}
+
+    # -- changing ------------------------------------------------------------------------
+
+    def add(self, kind: str, **fields) -> dict:
+        spec = kind_of(kind)
+        with self._transaction():
+            values = clean_fields(spec, fields, self.today(), self.kind_of, partial=False)
+            if kind == "action":
+                values.setdefault("order", self._end_order(values.get("column", "backlog")))
+                if not fields.get("order"):
+                    values["order"] = self._end_order(values.get("column", "backlog"))
+                values.update(history.column_dates(None, values["column"], self.today()))
+            if kind == "settings" and self.records("settings"):
+                raise ValidationError("settings", "the plan already has settings; update them")
+            record_id = self._next_id()
+            stamp = self.now()
+            record = {"id": record_id, **values, "created_at": stamp, "updated_at": stamp}
+            change = self._apply(kind, record_id, record)
+            extra = []
+            if kind == "skill":
+                extra.append(self._rating(record_id, record["level"], "self"))
+            self._log("add", f"added {spec.label} {_name(spec, record)}", [change, *extra])
+        return record
+
+    def update(self, record_id: int, **fields) -> dict:
+        source = fields.pop("source", None) if "source" in fields else None
+        with self._transaction():
+            kind, record = self.find(record_id)
+            if kind not in KINDS:
+                raise ValidationError("id", f"{record_id} is a {kind} and cannot be edited")
+            spec = KINDS[kind]
+            values = clean_fields(spec, fields, self.today(), self.kind_of, partial=True)
+            changed = {k: v for k, v in values.items() if record.get(k) != v}
+            if not changed:
+                return record
+            if kind == "action" and "column" in changed:
+                changed.update(history.column_dates(record, changed["column"], self.today()))
+            after = {**record, **changed, "updated_at": self.now()}
+            changes = [self._apply(kind, record_id, after)]
+            if kind == "skill" and "level" in changed:
+                changes.append(self._rating(record_id, changed["level"], source))
+            names = ", ".join(sorted(changed))
+            self._log("update", f"changed {names} of {spec.label} {_name(spec, after)}", changes)
+        return after
+
+    def rate_skill(self, skill_id: int, level: int, source: str = "self") -> dict:
+        """Re-rate a skill; the rating history keeps every earlier level."""
+        return self.update(skill_id, level=level, source=source)
+
+    def _rating(self, skill_id: int, level: int, source: object) -> dict:
+        rating_id = self._next_id()
+        stamp = self.now()
+        values = clean_fields(
+            KINDS["skill_rating"],
+            {"skill": skill_id, "level": level, "source": source or "self", "date": self.today()},
+            self.today(),
+            lambda _id: "skill",
+            partial=False,
+        )
+        record = {"id": rating_id, **values, "created_at": stamp, "updated_at": stamp}
+        return self._apply("skill_rating", rating_id, record)
+
+    def delete(self, record_id: int) -> dict:
+        with self._transaction():
+            kind, record = self.find(record_id)
+            if kind not in KINDS or kind == "settings":
+                raise ValidationError("id", f"{record_id} is a {kind} and cannot be deleted")
+            changes = [self._apply(kind, record_id, None)]
+            for other_kind, other_id, field in history.references(self.snapshot(), record_id):
+                other = self.get(other_kind, other_id)
+                if other_kind == "skill_rating":
+                    changes.append(self._apply(other_kind, other_id, None))
+                else:
+                    changes.append(self._apply(other_kind, other_id, {**other, field: None}))
+            self._log("delete", f"deleted {kind} {_name(KINDS[kind], record)}", changes)
+        return record
+
+    def move(self, record_id: int, column: str, order: float | None = None) -> dict:
+        """Put an action card in a column, at the end unless an order is given."""
+        if column not in COLUMNS:
+            raise ValidationError("column", f"{column!r} is not one of {', '.join(COLUMNS)}")
+        with self._transaction():
+            self.get("action", record_id)
+            fields: dict = {"column": column}
+            fields["order"] = self._end_order(column) if order is None else order
+            return self.update(record_id, **fields)
+
+    def done(self, record_id: int) -> dict:
+        """Finish an action, achieve a goal, close a gap, or celebrate a milestone."""
+        with self._transaction():
+            kind = self.find(record_id)[0]
+            if kind == "action":
+                return self.move(record_id, "done")
+            field = {"goal": ("status", "achieved"), "gap": ("status", "closed")}.get(kind)
+            if kind == "milestone":
+                field = ("celebrated", True)
+            if field is None:
+                raise ValidationError(
+                    "id",
+                    f"{record_id} is a {kind}; only actions, goals, "
+                    "gaps and milestones can be done",
+                )
+            return self.update(record_id, **{field[0]: field[1]})
+
+    def undo(self) -> dict | None:
+        """Revert the newest change not yet undone; None when there is nothing to undo."""
+        with self._transaction():
+            event = history.last_undoable(self.records(EVENTS))
+            if event is None:
+                return None
+            changes = []
+            for change in reversed(event["changes"]):
+                changes.append(self._apply(change["kind"], change["id"], change["before"]))
+            return self._log("undo", f"undid: {event['summary']}", changes, undoes=event["id"])
+
+    def replace_all(self, document: dict) -> None:
+        """Make the plan exactly `document` (an export), after a backup of what was there."""
+        from store.backup import make_backup
+
+        with self._transaction():
+            make_backup(self.path)
+            self.storage._data = document
+            self.storage.mark_all()
+            self.storage._pending = True
+
+    def _end_order(self, column: str) -> float:
+        orders = [a.get("order") or 0 for a in self.records("action") if a.get("column") == column]
+        return (max(orders) + 1) if orders else 1
+
+
+def _name(spec, record: dict) -> str:
+    value = str(record.get(spec.title_field, ""))
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+__all__ = ["Plan", "PlanError", "SCHEMA_VERSION"]

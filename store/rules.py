@@ -1,0 +1,247 @@
+"""Everything derived from the plan, never stored: plain functions of records and `today`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from store.dates import to_date
+
+DUE_SOON_DAYS = 14
+STALE_DAYS = 21
+PACE_TOLERANCE = 0.1
+OPEN_GOALS = ("draft", "active")
+OPEN_GAPS = ("open", "closing")
+
+
+def gap_size(gap: dict) -> int:
+    return max(0, int(gap.get("required_level") or 0) - int(gap.get("current_level") or 0))
+
+
+def is_open(kind: str, record: dict) -> bool:
+    if kind == "action":
+        return record.get("column") != "done"
+    if kind == "goal":
+        return record.get("status", "active") in OPEN_GOALS
+    if kind == "gap":
+        return record.get("status", "open") in OPEN_GAPS
+    return True
+
+
+def smart_missing(kind: str, record: dict) -> str:
+    """The letters of S-M-A-R-T a goal or action still lacks ('' when it is SMART)."""
+
+    def has(*names: str) -> bool:
+        return all(record.get(n) not in (None, "") for n in names)
+
+    if kind == "goal":
+        checks = {
+            "S": has("specific"),
+            "M": has("measure", "target"),
+            "A": has("achievable"),
+            "R": has("confidence"),
+            "T": has("deadline"),
+        }
+    else:
+        checks = {
+            "S": has("specific") or bool(record.get("goal") or record.get("gap")),
+            "M": has("measure", "target"),
+            "A": has("effort_hours") or has("cost"),
+            "R": bool(record.get("goal") or record.get("gap")),
+            "T": has("deadline"),
+        }
+    return "".join(letter for letter, ok in checks.items() if not ok)
+
+
+@dataclass(frozen=True)
+class Due:
+    """A dated item on the review list: overdue when days < 0."""
+
+    kind: str
+    id: int
+    title: str
+    deadline: date
+    days: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days < 0
+
+
+def deadline_of(kind: str, record: dict) -> date | None:
+    return to_date(record.get("deadline"))
+
+
+def due_items(
+    snapshot: dict[str, list[dict]], today: date, window: int = DUE_SOON_DAYS
+) -> tuple[list[Due], list[Due]]:
+    """(overdue, due soon): open goals and actions by deadline; most urgent first."""
+    overdue, soon = [], []
+    for kind in ("goal", "action"):
+        for record in snapshot.get(kind, []):
+            deadline = to_date(record.get("deadline"))
+            if deadline is None or not is_open(kind, record):
+                continue
+            days = (deadline - today).days
+            item = Due(kind, record["id"], record.get("title", ""), deadline, days)
+            if days < 0:
+                overdue.append(item)
+            elif days <= window:
+                soon.append(item)
+    overdue.sort(key=lambda d: (d.days, d.id))
+    soon.sort(key=lambda d: (d.days, d.id))
+    return overdue, soon
+
+
+def due_state(record: dict, kind: str, today: date, window: int = DUE_SOON_DAYS) -> str:
+    """'overdue', 'due-soon' or '' for one record: what colour its deadline gets."""
+    deadline = to_date(record.get("deadline"))
+    if deadline is None or not is_open(kind, record):
+        return ""
+    days = (deadline - today).days
+    return "overdue" if days < 0 else "due-soon" if days <= window else ""
+
+
+def stale_actions(actions: list[dict], today: date, days: int = STALE_DAYS) -> list[dict]:
+    """Cards in todo or doing that have not moved for `days` days."""
+    found = []
+    for action in actions:
+        if action.get("column") not in ("todo", "doing"):
+            continue
+        moved = to_date(action.get("moved_at") or action.get("created_at"))
+        if moved is not None and (today - moved).days >= days:
+            found.append(action)
+    return found
+
+
+def actions_by_link(actions: list[dict], field: str) -> dict[int, list[dict]]:
+    linked: dict[int, list[dict]] = {}
+    for action in actions:
+        if action.get(field) is not None:
+            linked.setdefault(action[field], []).append(action)
+    return linked
+
+
+def goals_without_action(snapshot: dict[str, list[dict]]) -> list[dict]:
+    actions = snapshot.get("action", [])
+    by_goal = actions_by_link(actions, "goal")
+    gap_goal = {g["id"]: g.get("goal") for g in snapshot.get("gap", [])}
+    for action in actions:
+        goal = gap_goal.get(action.get("gap"))
+        if goal is not None:
+            by_goal.setdefault(goal, []).append(action)
+    return [g for g in snapshot.get("goal", []) if is_open("goal", g) and g["id"] not in by_goal]
+
+
+def gaps_without_action(snapshot: dict[str, list[dict]]) -> list[dict]:
+    by_gap = actions_by_link(snapshot.get("action", []), "gap")
+    return [g for g in snapshot.get("gap", []) if is_open("gap", g) and g["id"] not in by_gap]
+
+
+def progress(goal: dict, actions: list[dict] | None = None) -> float | None:
+    """0..1 from baseline to target; else the share of its actions done; None if unknown."""
+    baseline, target, current = goal.get("baseline"), goal.get("target"), goal.get("current")
+    if goal.get("status") == "achieved":
+        return 1.0
+    if target is not None and current is not None:
+        start = baseline if baseline is not None else 0
+        if target == start:
+            return 1.0 if current >= target else 0.0
+        return max(0.0, min(1.0, (current - start) / (target - start)))
+    linked = [a for a in actions or [] if a.get("goal") == goal["id"]]
+    if linked:
+        return sum(a.get("column") == "done" for a in linked) / len(linked)
+    return None
+
+
+def expected_progress(goal: dict, today: date) -> float | None:
+    """Where a goal should be by today, if progress ran evenly from creation to deadline."""
+    start = to_date(goal.get("created_at"))
+    end = to_date(goal.get("deadline"))
+    if start is None or end is None:
+        return None
+    if end <= start:
+        return 1.0
+    return max(0.0, min(1.0, (today - start).days / (end - start).days))
+
+
+def behind_pace(goal: dict, today: date, actions: list[dict] | None = None) -> bool:
+    if not is_open("goal", goal):
+        return False
+    done, expected = progress(goal, actions), expected_progress(goal, today)
+    return done is not None and expected is not None and done + PACE_TOLERANCE < expected
+
+
+@dataclass(frozen=True)
+class BudgetUse:
+    year: int
+    amount: float
+    currency: str
+    spent: float
+    committed: float
+
+    @property
+    def left(self) -> float:
+        return self.amount - self.spent - self.committed
+
+    @property
+    def over(self) -> bool:
+        return self.left < 0
+
+
+def budget_use(snapshot: dict[str, list[dict]], year: int) -> BudgetUse | None:
+    """Spent: done actions finished that year. Committed: todo/doing actions due that year
+    (or undated)."""
+    budget = next((b for b in snapshot.get("budget", []) if b.get("year") == year), None)
+    if budget is None:
+        return None
+    spent = committed = 0.0
+    for action in snapshot.get("action", []):
+        cost = action.get("cost") or 0
+        if not cost:
+            continue
+        column = action.get("column")
+        if column == "done":
+            finished = to_date(action.get("done_at"))
+            if finished and finished.year == year:
+                spent += cost
+        elif column in ("todo", "doing"):
+            deadline = to_date(action.get("deadline"))
+            if deadline is None or deadline.year == year:
+                committed += cost
+    return BudgetUse(year, budget.get("amount", 0), budget.get("currency", "EUR"), spent, committed)
+
+
+def current_position(positions: list[dict]) -> dict | None:
+    current = [p for p in positions if p.get("current", True) and not p.get("until")]
+    pool = current or positions
+    if not pool:
+        return None
+    return max(pool, key=lambda p: (p.get("since") or "", p["id"]))
+
+
+def goals_by_horizon(goals: list[dict]) -> dict[str, list[dict]]:
+    from store.schema import HORIZONS
+
+    grouped: dict[str, list[dict]] = {h: [] for h in HORIZONS}
+    for goal in goals:
+        grouped.setdefault(goal.get("horizon") or "1y", []).append(goal)
+    for items in grouped.values():
+        items.sort(key=lambda g: (g.get("deadline") or "9999", g["id"]))
+    return grouped
+
+
+def biggest_gaps(gaps: list[dict], limit: int | None = None) -> list[dict]:
+    open_gaps = [g for g in gaps if is_open("gap", g)]
+    open_gaps.sort(key=lambda g: (-gap_size(g), -(g.get("priority") or 0), g["id"]))
+    return open_gaps[:limit] if limit else open_gaps
+
+
+def column_counts(actions: list[dict]) -> dict[str, int]:
+    from store.schema import COLUMNS
+
+    counts = dict.fromkeys(COLUMNS, 0)
+    for action in actions:
+        column = action.get("column", "backlog")
+        counts[column] = counts.get(column, 0) + 1
+    return counts

@@ -1,0 +1,241 @@
+"""A TinyDB storage that is safe with years of notes and fast at 20,000 records.
+
+- The parsed document is cached and re-read only when the file's (size, mtime, inode) changed.
+- Writes replace the file atomically (temp file, fsync, rename) and are 0600.
+- The file holds one record per line, sorted, so a person can diff it; each record's line is
+  cached and only the records the plan marks dirty are serialised again.
+- A file that does not parse as a plan raises CorruptPlanError and is never written over.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from tinydb.storages import Storage
+
+from store.atomic import atomic_write
+from store.backup import newest_good_backup
+from store.errors import CorruptPlanError, PlanWriteError
+
+
+def _line(doc_id: str, record: dict) -> str:
+    return f'"{doc_id}": ' + json.dumps(record, sort_keys=True, ensure_ascii=False)
+
+
+def _order(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
+
+
+def check_shape(data: object) -> str | None:
+    """Why data is not a plan document, or None when it is one."""
+    if not isinstance(data, dict):
+        return f"top level is {type(data).__name__}, not an object of tables"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"table {name!r} is {type(table).__name__}, not an object"
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                return f"record {doc_id!r} of table {name!r} is malformed"
+    return None
+
+
+class PlanStorage(Storage):
+    """TinyDB storage over one JSON file; see the module docstring for the rules it keeps."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self._data: dict | None = None
+        self._stamp: tuple | None = None
+        self._lines: dict[str, dict[str, str]] = {}
+        self._text: dict[str, tuple[list[str], str]] = {}
+        self._dirty: set[tuple[str, str]] | None = set()
+        self._deferred = False
+        self._pending = False
+
+    # -- reading -------------------------------------------------------------------------
+
+    def stamp(self) -> tuple | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def changed_on_disk(self) -> bool:
+        return self.stamp() != self._stamp
+
+    def read(self) -> dict | None:
+        if self._deferred:
+            return self._data
+        stamp = self.stamp()
+        if self._data is not None and stamp == self._stamp:
+            return self._data
+        self._load(stamp)
+        return self._data
+
+    def _load(self, stamp: tuple | None) -> None:
+        self.forget()
+        if stamp is None:
+            self._data, self._stamp = None, None
+            return
+        try:
+            with open(self.path, "rb") as handle:
+                raw = handle.read()
+                st = os.fstat(handle.fileno())
+        except FileNotFoundError:
+            self._data, self._stamp = None, None
+            return
+        except OSError as error:
+            raise CorruptPlanError(self.path, error.strerror or str(error), None) from None
+        reason = None
+        data = None
+        if not raw.strip():
+            reason = "the file is empty"
+        else:
+            try:
+                data = json.loads(raw)
+            except UnicodeDecodeError as error:
+                reason = f"not UTF-8 text at byte {error.start}"
+            except ValueError as error:
+                reason = f"invalid JSON: {error}"
+            except RecursionError:
+                reason = "invalid JSON: nested too deeply"
+            if reason is None:
+                reason = check_shape(data)
+        if reason:
+            raise CorruptPlanError(self.path, reason, newest_good_backup(self.path))
+        self._data = data
+        self._stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def forget(self) -> None:
+        """Drop every cache, so the next read comes from disk."""
+        self._data = None
+        self._stamp = None
+        self._lines = {}
+        self._text = {}
+        self._dirty = set()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Start a change: reload if another process wrote, then hold writes in memory."""
+        if self.changed_on_disk() or self._data is None:
+            self._load(self.stamp())
+        if self._data is None:
+            self._data = {}
+        self._deferred = True
+        self._pending = False
+
+    def mark(self, table: str, doc_id: int | str) -> None:
+        if self._dirty is not None:
+            self._dirty.add((table, str(doc_id)))
+
+    def mark_all(self) -> None:
+        self._dirty = None
+
+    def write(self, data: dict) -> None:
+        self._data = data
+        if self._deferred:
+            self._pending = True
+            return
+        self.mark_all()
+        self._flush()
+
+    def commit(self) -> None:
+        self._deferred = False
+        if self._pending:
+            self._pending = False
+            self._flush()
+
+    def rollback(self) -> None:
+        self._deferred = False
+        self._pending = False
+        self.forget()
+
+    def _flush(self) -> None:
+        try:
+            payload = self.render().encode("utf-8")
+            st = atomic_write(self.path, payload)
+        except OSError as error:
+            self.forget()
+            raise PlanWriteError(_why(self.path, error)) from None
+        except BaseException:
+            self.forget()
+            raise
+        self._stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        self._dirty = set()
+
+    def render(self) -> str:
+        """The document as text: tables sorted by name, one record a line, ids in order."""
+        data = self._data or {}
+        dirty = self._dirty
+        parts = []
+        for name in sorted(data):
+            table = data[name]
+            if not table:
+                parts.append(f'"{name}": {{}}')
+                continue
+            parts.append(f'"{name}": {{\n{self._table_text(name, table, dirty)}\n}}')
+        self._text = {k: v for k, v in self._text.items() if k in data}
+        return "{\n" + ",\n".join(parts) + "\n}\n"
+
+    def _table_text(self, name: str, table: dict, dirty: set | None) -> str:
+        lines = self._lines.setdefault(name, {})
+        cached = self._text.get(name)
+        if dirty is None:
+            lines.clear()
+            cached = None
+        else:
+            touched = [doc_id for (t, doc_id) in dirty if t == name]
+            for doc_id in touched:
+                lines.pop(doc_id, None)
+            if cached and touched:
+                ids, text = cached
+                last = _order(ids[-1]) if ids else (-1, "")
+                appended = sorted((d for d in touched if d in table), key=_order)
+                only_new = (
+                    len(table) == len(ids) + len(appended)
+                    and all(_order(d) > last for d in appended)
+                    and all(d not in lines for d in appended)
+                )
+                if only_new and appended:
+                    new_lines = [self._record_line(lines, d, table[d]) for d in appended]
+                    cached = (ids + appended, text + ",\n" + ",\n".join(new_lines))
+                    self._text[name] = cached
+                    return cached[1]
+                cached = None
+            elif cached and len(cached[0]) != len(table):
+                cached = None
+        if cached is not None:
+            return cached[1]
+        ids = sorted(table, key=_order)
+        text = ",\n".join(self._record_line(lines, d, table[d]) for d in ids)
+        self._text[name] = (ids, text)
+        return text
+
+    @staticmethod
+    def _record_line(lines: dict, doc_id: str, record: dict) -> str:
+        line = lines.get(doc_id)
+        if line is None:
+            line = lines[doc_id] = _line(doc_id, record)
+        return line
+
+    def close(self) -> None:
+        pass
+
+
+def _why(path: str, error: OSError) -> str:
+    import errno
+
+    folder = os.path.dirname(path) or "."
+    if error.errno == errno.ENOSPC:
+        return f"could not save {path}: the disk is full; nothing was changed"
+    if error.errno == errno.EFBIG:
+        return f"could not save {path}: the file size limit was reached; nothing was changed"
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"could not save {path}: {folder} is read-only for you; nothing was changed"
+    if error.errno == errno.EDQUOT:
+        return f"could not save {path}: disk quota exceeded; nothing was changed"
+    return f"could not save {path}: {error.strerror or error}; nothing was changed"

@@ -1,0 +1,29 @@
+"""Making user text safe to store and to print."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and bidi overrides/isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def store_safe(text: str) -> str:
+    """Lone surrogates cannot be written as UTF-8, so they become U+FFFD; all else is kept."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    """Text with every control character removed, so it cannot drive a terminal."""
+    cleaned = _UNSAFE.sub("", _SURROGATE.sub("\ufffd", text))
+    if one_line:
+        cleaned = " ".join(cleaned.split())
+    return cleaned
+
+
+def clip(text: str, width: int) -> str:
+    """Cut to width characters, marking the cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
