@@ -128,6 +128,10 @@ class Plan:
 
     # -- the transaction -----------------------------------------------------------------
 
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        """Group many changes into one locked, atomic write (each still logs its event)."""
+        return self._transaction()
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         if self._depth:
