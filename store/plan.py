@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
@@ -47,6 +48,8 @@ class Plan:
         self.storage = PlanStorage(self.path)
         self.db = TinyDB(storage=lambda: self.storage)
         self._depth = 0
+        self._mutex = threading.RLock()
+        self._owner: int | None = None
         self._check_schema()
 
     # -- opening -------------------------------------------------------------------------
@@ -79,18 +82,26 @@ class Plan:
     def _table(self, name: str):
         return self.db.table(name, cache_size=0)
 
+    def _data(self) -> dict:
+        with self._mutex:
+            return self.storage.read() or {}
+
     def records(self, kind: str) -> list[dict]:
-        data = self.storage.read() or {}
-        return [dict(doc) for doc in data.get(kind, {}).values()]
+        with self._mutex:
+            return [dict(doc) for doc in self._data().get(kind, {}).values()]
 
     def snapshot(self) -> dict[str, list[dict]]:
-        """Every kind's records, for rules and views that look at the whole plan at once."""
-        data = self.storage.read() or {}
-        return {name: list(data.get(name, {}).values()) for name in (*KINDS, EVENTS)}
+        """Every kind's records (copies), for rules and views that look at the whole plan."""
+        with self._mutex:
+            data = self._data()
+            return {
+                name: [dict(doc) for doc in data.get(name, {}).values()]
+                for name in (*KINDS, EVENTS)
+            }
 
     def find(self, record_id: int) -> tuple[str, dict]:
         """The kind and record with this id, from any table."""
-        data = self.storage.read() or {}
+        data = self._data()
         key = str(record_id)
         for name in KINDS:
             doc = data.get(name, {}).get(key)
@@ -111,7 +122,7 @@ class Plan:
             return None
 
     def meta(self) -> dict:
-        data = self.storage.read() or {}
+        data = self._data()
         return dict(data.get(META, {}).get("1", {}))
 
     def settings(self) -> dict:
@@ -123,8 +134,9 @@ class Plan:
         return self.storage.changed_on_disk()
 
     def reload(self) -> None:
-        self.storage.forget()
-        self.storage.read()
+        with self._mutex:
+            self.storage.forget()
+            self.storage.read()
 
     # -- the transaction -----------------------------------------------------------------
 
@@ -134,15 +146,16 @@ class Plan:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        if self._depth:
+        if self._depth and self._owner == threading.get_ident():
             self._depth += 1
             try:
                 yield
             finally:
                 self._depth -= 1
             return
-        with self._locked():
+        with self._mutex, self._locked():
             self._depth = 1
+            self._owner = threading.get_ident()
             self.storage.begin()
             try:
                 yield
@@ -153,6 +166,7 @@ class Plan:
                 raise
             finally:
                 self._depth = 0
+                self._owner = None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
