@@ -1,0 +1,353 @@
+"""The `career` command: the dashboard, and keyboard-free commands for shells and scripts.
+
+Imports stay light: nothing here imports Textual, so `career glance` is fast in a login shell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+
+from store.errors import PlanError
+from store.schema import (
+    ACTION_KINDS,
+    CLOSES_BY,
+    COLUMNS,
+    HORIZONS,
+    MILESTONE_KINDS,
+    PATHS,
+    REQUIREMENT_KINDS,
+)
+
+VERSION = "0.1.0"
+ADD_KINDS = ("goal", "gap", "action", "milestone")
+EPILOG = """dates: 2027-03-31, '31 Mar 2027', +2w, +3m, 'in 10 days', tomorrow, 'next friday',
+'end of month', 'end of quarter'.
+the plan file: --db PATH, else $CAREER_DB, else the user data folder (see `career where`)."""
+
+
+def _db_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="the plan file (default: $CAREER_DB or the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="career",
+        description="Your career progression plan in the terminal. "
+        "Without a command, opens the dashboard.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _db_option(parser, top=True)
+    parser.add_argument("--version", action="version", version=f"careerplan {VERSION}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the dashboard on a copy of a sample plan"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub = commands.add_parser("glance", help="a compact summary for a login shell")
+    _db_option(sub)
+
+    sub = commands.add_parser(
+        "review",
+        help="overdue and due-soon items; exit status 1 when anything is overdue",
+        description="List overdue and due-soon goals and actions. Exit status 1 when anything "
+        "is overdue, 0 otherwise.",
+    )
+    _db_option(sub)
+    sub.add_argument("--json", action="store_true", help="print a JSON object for scripts")
+    sub.add_argument("--days", type=int, metavar="N", help="due-soon window (default 14)")
+
+    sub = commands.add_parser(
+        "add",
+        help="add a goal, gap, action or milestone; prints its id",
+        description="Add a record and print its id alone on stdout, so scripts can chain: "
+        'career add action "Read DDIA" --goal $(career add goal "Staff engineer")',
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _db_option(sub)
+    sub.add_argument("kind", choices=ADD_KINDS, help="what to add")
+    sub.add_argument("title", help="its title (for a gap: what is missing)")
+    sub.add_argument("--due", metavar="WHEN", help="deadline (goal, action)")
+    sub.add_argument("--horizon", choices=HORIZONS, help="goal horizon (default 1y)")
+    sub.add_argument("--path", choices=PATHS, help="goal path: stay and grow, or move")
+    sub.add_argument("--goal", type=int, metavar="ID", help="link to a goal")
+    sub.add_argument("--gap", type=int, metavar="ID", help="link an action to a gap")
+    sub.add_argument("--column", choices=COLUMNS, help="kanban column of an action")
+    sub.add_argument("--cost", metavar="AMOUNT", help="cost of an action")
+    sub.add_argument(
+        "--type",
+        choices=sorted({*ACTION_KINDS, *MILESTONE_KINDS}),
+        help="action kind (course, ...) or milestone kind (promotion, ...)",
+    )
+    sub.add_argument("--requirement", choices=REQUIREMENT_KINDS, help="gap requirement kind")
+    sub.add_argument("--required", metavar="LEVEL", help="gap: level required (0-5)")
+    sub.add_argument("--current", metavar="LEVEL", help="gap: level held today (0-5)")
+    sub.add_argument("--closes-by", choices=CLOSES_BY, help="gap: what closes it")
+    sub.add_argument("--date", metavar="WHEN", help="milestone date (default today)")
+
+    sub = commands.add_parser("done", help="finish an action, achieve a goal, close a gap")
+    _db_option(sub)
+    sub.add_argument("id", type=int, help="the record's id")
+
+    sub = commands.add_parser("move", help="move an action card to a column")
+    _db_option(sub)
+    sub.add_argument("id", type=int, help="the action's id")
+    sub.add_argument("column", choices=COLUMNS, help="backlog, todo, doing or done")
+
+    sub = commands.add_parser("export", help="write the plan as JSON, Markdown or iCalendar")
+    _db_option(sub)
+    sub.add_argument("--format", choices=("json", "markdown", "ics"), default="json")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    sub = commands.add_parser("import", help="load a JSON export into an empty plan")
+    _db_option(sub)
+    sub.add_argument("file", help="a file written by `career export --format json`")
+    sub.add_argument(
+        "--replace", action="store_true", help="replace a non-empty plan (a dated backup is kept)"
+    )
+
+    sub = commands.add_parser("undo", help="undo the last change")
+    _db_option(sub)
+
+    sub = commands.add_parser("where", help="print the path of the plan file")
+    _db_option(sub)
+    return parser
+
+
+def _a(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _open(args, create: bool = False):
+    from store.plan import Plan
+    from tui.paths import ensure_folder, plan_path
+
+    path = plan_path(args.db)
+    if create:
+        ensure_folder(path)
+    return Plan(path)
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def cmd_glance(args) -> int:
+    from tui.glance import glance
+
+    plan = _open(args)
+    _say(glance(plan.snapshot(), plan.today(), plan.settings()))
+    return 0
+
+
+def cmd_review(args) -> int:
+    from tui.glance import review_items, review_text
+
+    plan = _open(args)
+    window = args.days if args.days is not None else int(plan.settings()["due_soon_days"] or 14)
+    if window < 0:
+        raise PlanError("--days must be 0 or more")
+    items = review_items(plan.snapshot(), plan.today(), window)
+    if args.json:
+        _say(json.dumps(items, ensure_ascii=True, indent=1) + "\n")
+    else:
+        _say(review_text(items, plan.today()))
+    return 1 if items["overdue"] else 0
+
+
+def cmd_add(args) -> int:
+    plan = _open(args, create=True)
+    fields: dict = {}
+    title_field = {"gap": "name"}.get(args.kind, "title")
+    fields[title_field] = args.title
+    allowed = {
+        "goal": {"due", "horizon", "path"},
+        "gap": {"goal", "requirement", "required", "current", "closes_by"},
+        "action": {"due", "goal", "gap", "column", "cost", "type"},
+        "milestone": {"goal", "type", "date"},
+    }[args.kind]
+    names = {
+        "due": "deadline",
+        "type": "kind",
+        "required": "required_level",
+        "current": "current_level",
+    }
+    for option in (
+        "due",
+        "horizon",
+        "path",
+        "goal",
+        "gap",
+        "column",
+        "cost",
+        "type",
+        "requirement",
+        "required",
+        "current",
+        "closes_by",
+        "date",
+    ):
+        value = getattr(args, option)
+        if value is None:
+            continue
+        if option not in allowed:
+            flag = "--" + option.replace("_", "-")
+            raise PlanError(f"{flag} does not apply to {_a(args.kind)}")
+        if option == "type" and args.kind == "action" and value not in ACTION_KINDS:
+            raise PlanError(f"--type {value} is not an action kind ({', '.join(ACTION_KINDS)})")
+        if option == "type" and args.kind == "milestone" and value not in MILESTONE_KINDS:
+            raise PlanError(f"--type {value} is not a milestone kind")
+        fields[names.get(option, option)] = value
+    if args.kind == "milestone":
+        fields.setdefault("date", date.today().isoformat())
+    record = plan.add(args.kind, **fields)
+    _say(f"{record['id']}\n")
+    return 0
+
+
+def cmd_done(args) -> int:
+    from store.text import printable
+
+    plan = _open(args)
+    kind, _ = plan.find(args.id)
+    record = plan.done(args.id)
+    title = record.get("title") or record.get("name") or ""
+    _say(f"done: {kind} {args.id} {printable(str(title), one_line=True)[:60]}\n")
+    return 0
+
+
+def cmd_move(args) -> int:
+    from store.text import printable
+
+    plan = _open(args)
+    record = plan.move(args.id, args.column)
+    _say(f"moved {args.id} {printable(record['title'], one_line=True)[:60]} to {args.column}\n")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from store import export
+
+    plan = _open(args)
+    if args.format == "json":
+        data = export.export_json(plan).encode("utf-8")
+    elif args.format == "markdown":
+        data = export.export_markdown(plan, plan.today()).encode("utf-8")
+    else:
+        data = export.export_ics(plan, plan.today())
+    if args.output:
+        from store.atomic import atomic_write
+
+        try:
+            atomic_write(os.path.abspath(args.output), data)
+        except OSError as error:
+            raise PlanError(f"cannot write {args.output}: {error.strerror or error}") from None
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_import(args) -> int:
+    from store.export import import_json
+
+    try:
+        with open(args.file, "rb") as handle:
+            text = handle.read()
+    except OSError as error:
+        raise PlanError(f"cannot read {args.file}: {error.strerror or error}") from None
+    plan = _open(args, create=True)
+    count = import_json(plan, text, args.file, replace=args.replace)
+    _say(f"imported {count} records into {plan.path}\n")
+    return 0
+
+
+def cmd_undo(args) -> int:
+    from store.text import printable
+
+    plan = _open(args)
+    event = plan.undo()
+    _say(printable(event["summary"], one_line=True) + "\n" if event else "nothing to undo\n")
+    return 0
+
+
+def cmd_where(args) -> int:
+    from tui.paths import plan_path
+
+    _say(plan_path(args.db) + "\n")
+    return 0
+
+
+def cmd_dashboard(args) -> int:
+    if args.demo:
+        from tui.demo import demo_plan
+
+        plan = demo_plan()
+    else:
+        plan = _open(args, create=True)
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        from tui.glance import glance
+
+        _say(glance(plan.snapshot(), plan.today(), plan.settings()))
+        return 0
+    from tui.app import run_app
+
+    run_app(plan, demo=args.demo)
+    return 0
+
+
+COMMANDS = {
+    "glance": cmd_glance,
+    "review": cmd_review,
+    "add": cmd_add,
+    "done": cmd_done,
+    "move": cmd_move,
+    "export": cmd_export,
+    "import": cmd_import,
+    "undo": cmd_undo,
+    "where": cmd_where,
+    None: cmd_dashboard,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    args = build_parser().parse_args(argv)
+    try:
+        code = COMMANDS[args.command](args)
+    except PlanError as error:
+        from store.text import printable
+
+        print(f"career: {printable(str(error))}", file=sys.stderr)
+        code = 2
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            code = 0
+    return code
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

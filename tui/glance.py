@@ -1,0 +1,158 @@
+"""The plain-terminal summaries: `career glance` and `career review`. No Textual here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+from store import rules
+from store.dates import duration, relative, to_date
+from store.schema import COLUMNS, HORIZONS
+from store.text import clip, printable
+
+
+class Style:
+    """ANSI styling only for a colour-capable terminal that did not ask for NO_COLOR."""
+
+    def __init__(self, stream) -> None:
+        self.on = (
+            hasattr(stream, "isatty")
+            and stream.isatty()
+            and "NO_COLOR" not in os.environ
+            and os.environ.get("TERM", "") != "dumb"
+        )
+        encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
+        self.unicode = encoding in ("utf8", "utf16", "utf32")
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.on else text
+
+    @property
+    def dot(self) -> str:
+        return " · " if self.unicode else " - "
+
+    @property
+    def arrow(self) -> str:
+        return "→" if self.unicode else "->"
+
+
+def _t(text: object, width: int = 60) -> str:
+    """User text for a terminal line: controls removed, one line, clipped."""
+    return clip(printable(str(text), one_line=True), width)
+
+
+def glance(snapshot: dict[str, list[dict]], today: date, settings: dict, stream=sys.stdout) -> str:
+    style = Style(stream)
+    dot, arrow = style.dot, style.arrow
+    width = 60
+    out = [style(f"careerplan{dot}{today.strftime('%a %d %b %Y')}", "1")]
+    position = rules.current_position(snapshot.get("position", []))
+    if position:
+        parts = [_t(position.get("title"), 40)]
+        if position.get("level"):
+            parts.append(f"({_t(position['level'], 12)})")
+        if position.get("employer"):
+            parts.append(f"at {_t(position['employer'], 24)}")
+        since = to_date(position.get("since"))
+        if since:
+            parts.append(f"{dot.strip()} {duration(since, today)} in role")
+        out.append(f"Now     {' '.join(parts)}")
+    else:
+        out.append("Now     (no position yet: run `career` to set up your plan)")
+    goals = [g for g in snapshot.get("goal", []) if rules.is_open("goal", g)]
+    grouped = rules.goals_by_horizon(goals)
+    counts = dot.join(f"{h} {len(grouped.get(h, []))}" for h in HORIZONS)
+    out.append(f"Goals   {counts}")
+    for horizon in HORIZONS:
+        for goal in grouped.get(horizon, [])[:1]:
+            deadline = to_date(goal.get("deadline"))
+            when = f" ({relative(deadline, today)})" if deadline else ""
+            out.append(f"        {horizon}: {_t(goal.get('title'), width)}{when}")
+    gaps = rules.biggest_gaps(snapshot.get("gap", []), 3)
+    if gaps:
+        out.append(
+            "Gaps    "
+            + _t(
+                ", ".join(
+                    f"{printable(str(g.get('name')), one_line=True)} "
+                    f"{g.get('current_level', 0)}{arrow}{g.get('required_level', 0)}"
+                    for g in gaps
+                ),
+                70,
+            )
+        )
+    counts = rules.column_counts(snapshot.get("action", []))
+    out.append("Board   " + dot.join(f"{c} {counts[c]}" for c in COLUMNS))
+    window = int(settings.get("due_soon_days") or rules.DUE_SOON_DAYS)
+    overdue, soon = rules.due_items(snapshot, today, window)
+    if overdue:
+        out.append(style(f"Overdue ({len(overdue)})", "1;31"))
+        out += [
+            f"        {_t(i.title, width)} ({relative(i.deadline, today)})" for i in overdue[:5]
+        ]
+        if len(overdue) > 5:
+            out.append(f"        ... and {len(overdue) - 5} more")
+    if soon:
+        out.append(style(f"Due soon ({len(soon)})", "1;33"))
+        out += [f"        {_t(i.title, width)} ({relative(i.deadline, today)})" for i in soon[:5]]
+        if len(soon) > 5:
+            out.append(f"        ... and {len(soon) - 5} more")
+    if not overdue and not soon:
+        out.append(f"Due     nothing overdue or due in the next {window} days")
+    review = rules.next_review(snapshot, today)
+    if review:
+        out.append(f"Review  next on {review.strftime('%a %d %b %Y')} ({relative(review, today)})")
+    uncelebrated = [m for m in snapshot.get("milestone", []) if not m.get("celebrated")]
+    if uncelebrated:
+        out.append(style(f"Celebrate: {_t(uncelebrated[0].get('title'), width)}", "1;32"))
+    return "\n".join(out) + "\n"
+
+
+def review_items(snapshot: dict[str, list[dict]], today: date, window: int) -> dict:
+    overdue, soon = rules.due_items(snapshot, today, window)
+
+    def row(item: rules.Due) -> dict:
+        return {
+            "id": item.id,
+            "kind": item.kind,
+            "title": item.title,
+            "deadline": item.deadline.isoformat(),
+            "days": abs(item.days),
+        }
+
+    result = {
+        "today": today.isoformat(),
+        "window_days": window,
+        "overdue": [row(i) for i in overdue],
+        "due_soon": [row(i) for i in soon],
+    }
+    review = rules.next_review(snapshot, today)
+    result["next_review"] = review.isoformat() if review else None
+    return result
+
+
+def review_text(items: dict, today: date, stream=sys.stdout) -> str:
+    style = Style(stream)
+    out = []
+    if items["overdue"]:
+        out.append(style(f"Overdue ({len(items['overdue'])})", "1;31"))
+        for item in items["overdue"]:
+            days = item["days"]
+            out.append(
+                f"  {item['id']:>5}  {item['kind']:<6} {_t(item['title'])}  "
+                f"({days} day{'s' if days != 1 else ''} overdue, {item['deadline']})"
+            )
+    if items["due_soon"]:
+        out.append(
+            style(f"Due in the next {items['window_days']} days ({len(items['due_soon'])})", "1;33")
+        )
+        for item in items["due_soon"]:
+            when = relative(date.fromisoformat(item["deadline"]), today)
+            out.append(f"  {item['id']:>5}  {item['kind']:<6} {_t(item['title'])}  ({when})")
+    if not out:
+        out.append(f"Nothing overdue or due in the next {items['window_days']} days.")
+    if items.get("next_review"):
+        when = relative(date.fromisoformat(items["next_review"]), today).replace("due ", "")
+        out.append(f"Next review: {items['next_review']} ({when})")
+    return "\n".join(out) + "\n"
