@@ -42,8 +42,8 @@ def _t(text: object, width: int = 60) -> str:
     return clip(printable(str(text), one_line=True), width)
 
 
-def glance(snapshot: dict[str, list[dict]], today: date, settings: dict, stream=sys.stdout) -> str:
-    style = Style(stream)
+def glance(snapshot: dict[str, list[dict]], today: date, settings: dict, stream=None) -> str:
+    style = Style(stream if stream is not None else sys.stdout)
     dot, arrow = style.dot, style.arrow
     width = 60
     out = [style(f"careerplan{dot}{today.strftime('%a %d %b %Y')}", "1")]
@@ -132,8 +132,8 @@ def review_items(snapshot: dict[str, list[dict]], today: date, window: int) -> d
     return result
 
 
-def review_text(items: dict, today: date, stream=sys.stdout) -> str:
-    style = Style(stream)
+def review_text(items: dict, today: date, stream=None) -> str:
+    style = Style(stream if stream is not None else sys.stdout)
     out = []
     if items["overdue"]:
         out.append(style(f"Overdue ({len(items['overdue'])})", "1;31"))

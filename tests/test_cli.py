@@ -1,0 +1,229 @@
+"""The `career` command line as scripts and login shells use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+
+from store.plan import Plan
+from tui.cli import main
+
+HOSTILE = "Read \x1b]0;pwned\x07 book \x1b[2J [bold]now[/] \u202e"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "plan.json"
+    monkeypatch.setenv("CAREER_DB", str(path))
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_prints_the_id_alone_and_ids_chain(db, capsys):
+    code, goal_id, _ = run(capsys, "add", "goal", "Staff engineer", "--horizon", "3y")
+    assert code == 0 and goal_id.strip().isdigit() and goal_id.endswith("\n")
+    code, gap_id, _ = run(
+        capsys,
+        "add",
+        "gap",
+        "System design",
+        "--goal",
+        goal_id.strip(),
+        "--required",
+        "4",
+        "--current",
+        "2",
+    )
+    code, action_id, _ = run(
+        capsys,
+        "add",
+        "action",
+        "Course",
+        "--goal",
+        goal_id.strip(),
+        "--gap",
+        gap_id.strip(),
+        "--due",
+        "+2w",
+        "--cost",
+        "400",
+    )
+    assert code == 0
+    plan = Plan(db)
+    action = plan.get("action", int(action_id))
+    assert action["goal"] == int(goal_id) and action["gap"] == int(gap_id)
+    assert action["deadline"] == (date.today() + timedelta(weeks=2)).isoformat()
+    assert action["cost"] == 400
+    assert plan.get("gap", int(gap_id))["required_level"] == 4
+
+
+def test_move_and_done_change_the_file(db, capsys):
+    _, action_id, _ = run(capsys, "add", "action", "Mentor chat")
+    assert run(capsys, "move", action_id.strip(), "doing")[0] == 0
+    assert Plan(db).get("action", int(action_id))["column"] == "doing"
+    assert run(capsys, "done", action_id.strip())[0] == 0
+    action = Plan(db).get("action", int(action_id))
+    assert action["column"] == "done" and action["done_at"] == date.today().isoformat()
+    assert run(capsys, "undo")[0] == 0
+    assert Plan(db).get("action", int(action_id))["column"] == "doing"
+
+
+def test_review_json_contract_and_exit_status(db, capsys):
+    _, soon, _ = run(capsys, "add", "action", "Soon", "--due", "+3d")
+    code, out, _ = run(capsys, "review", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["overdue"] == []
+    assert report["due_soon"][0] == {
+        "id": int(soon),
+        "kind": "action",
+        "title": "Soon",
+        "deadline": (date.today() + timedelta(days=3)).isoformat(),
+        "days": 3,
+    }
+    _, late, _ = run(capsys, "add", "goal", "Late", "--due=5 days ago")
+    code, out, _ = run(capsys, "review", "--json")
+    assert code == 1
+    overdue = json.loads(out)["overdue"]
+    assert [(o["id"], o["kind"], o["days"]) for o in overdue] == [(int(late), "goal", 5)]
+    code, out, _ = run(capsys, "review")
+    assert code == 1 and "Late" in out and "5 days overdue" in out
+
+
+def test_review_days_window(db, capsys):
+    run(capsys, "add", "action", "In three weeks", "--due", "+3w")
+    assert json.loads(run(capsys, "review", "--json")[1])["due_soon"] == []
+    assert len(json.loads(run(capsys, "review", "--json", "--days", "30")[1])["due_soon"]) == 1
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["add", "goal", "   "], "title cannot be empty"),
+        (["add", "goal", "x", "--due", "31 Mar"], "has no year"),
+        (["add", "goal", "x", "--due", "someday"], "cannot read 'someday' as a date"),
+        (["add", "action", "x", "--goal", "999"], "no goal has id 999"),
+        (["add", "action", "x", "--horizon", "3y"], "--horizon does not apply to an action"),
+        (["add", "gap", "x", "--required", "9"], "outside 0–5"),
+        (["done", "999"], "no record has id 999"),
+    ],
+)
+def test_user_mistakes_are_one_clear_line(db, capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert message in err and err.startswith("career: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+    assert not db.exists() or Plan(db).records("goal") == []
+
+
+def test_control_characters_never_reach_the_terminal(db, capsys):
+    _, action_id, _ = run(capsys, "add", "action", HOSTILE, "--due", "tomorrow")
+    assert Plan(db).get("action", int(action_id))["title"] == HOSTILE  # stored as data
+    outputs = [
+        run(capsys, "glance")[1],
+        run(capsys, "review")[1],
+        run(capsys, "move", action_id.strip(), "doing")[1],
+        run(capsys, "export", "--format", "markdown")[1],
+        run(capsys, "done", action_id.strip())[1],
+    ]
+    for out in outputs:
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+        assert "Read" in out
+
+
+def test_corrupt_plan_is_a_clear_error_and_untouched(db, capsys):
+    db.write_bytes(b'{"goal": {"1": {"title": "x"')
+    before = db.read_bytes()
+    for argv in (["glance"], ["add", "goal", "y"], ["review"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and "is not a readable plan" in err and str(db) in err
+    assert db.read_bytes() == before
+
+
+def test_export_import_round_trip_and_refusal(db, tmp_path, capsys):
+    goal = run(capsys, "add", "goal", "G [x] \u00e9", "--due", "+1y")[1].strip()
+    run(capsys, "add", "action", HOSTILE, "--goal", goal, "--due", "+1w")
+    exported = tmp_path / "export.json"
+    assert run(capsys, "export", "-o", str(exported))[0] == 0
+    other = tmp_path / "other.json"
+    assert run(capsys, "import", str(exported), "--db", str(other))[0] == 0
+    again = run(capsys, "export", "--db", str(other))[1]
+    assert again == exported.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "import", str(exported), "--db", str(other))
+    assert code == 2 and "--replace" in err
+    assert run(capsys, "import", str(exported), "--db", str(other), "--replace")[0] == 0
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text("[1, 2]")
+    code, _, err = run(capsys, "import", str(garbage), "--db", str(tmp_path / "new.json"))
+    assert code == 2 and "not a careerplan JSON export" in err
+
+
+def test_ics_has_one_vtodo_per_action_with_a_deadline(db, capsys):
+    from icalendar import Calendar
+
+    run(capsys, "add", "action", "With deadline", "--due", "+1w")
+    run(capsys, "add", "action", "Also", "--due", "2027-03-31")
+    run(capsys, "add", "action", "No deadline")
+    code = main(["export", "--format", "ics", "-o", str(db.parent / "plan.ics")])
+    assert code == 0
+    calendar = Calendar.from_ical((db.parent / "plan.ics").read_bytes())
+    todos = [c for c in calendar.walk() if c.name == "VTODO"]
+    assert sorted(str(t["summary"]) for t in todos) == ["Also", "With deadline"]
+    due = {str(t["summary"]): t.decoded("due") for t in todos}
+    assert due["Also"] == date(2027, 3, 31)
+
+
+def test_help_describes_every_option(capsys):
+    for argv, words in (
+        ([], ["glance", "review", "add", "export", "import", "--db", "--demo"]),
+        (["add"], ["--due", "--goal", "--gap", "--column", "--cost", "--horizon"]),
+        (["review"], ["--json", "--days", "Exit status 1"]),
+        (["export"], ["--format", "--output"]),
+    ):
+        with pytest.raises(SystemExit) as stop:
+            main([*argv, "--help"])
+        assert stop.value.code == 0
+        out = capsys.readouterr().out
+        for word in words:
+            assert word in out, (argv, word)
+
+
+def _run_career(*argv: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    script = os.path.join(os.path.dirname(sys.executable), "career")
+    return subprocess.run([script, *argv], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_installed_command_version_and_default_path(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "CAREER_DB"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    assert _run_career("--version", env=env).stdout.startswith("careerplan ")
+    where = _run_career("where", env=env).stdout.strip()
+    assert where == str(tmp_path / "data" / "careerplan" / "plan.json")
+    added = _run_career("add", "goal", "First", env=env)
+    assert added.returncode == 0, added.stderr
+    assert os.stat(where).st_mode & 0o777 == 0o600
+    assert os.stat(os.path.dirname(where)).st_mode & 0o777 == 0o700
+
+
+def test_glance_and_store_never_import_textual(tmp_path):
+    path = tmp_path / "plan.json"
+    Plan(path).add("goal", title="g", deadline="+1w")
+    code = (
+        "import sys; from tui.cli import main; import store.export, store.rules;"
+        f"main(['glance', '--db', {str(path)!r}]); main(['review', '--db', {str(path)!r}]);"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')];"
+        "assert not bad, bad"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode in (0,), done.stderr
+    assert "g" in done.stdout
