@@ -230,7 +230,7 @@ class Plan:
 
     # -- changing ------------------------------------------------------------------------
 
-    def add(self, kind: str, **fields) -> dict:
+    def add(self, kind: str, /, **fields) -> dict:
         spec = kind_of(kind)
         with self._transaction():
             values = clean_fields(spec, fields, self.today(), self.kind_of, partial=False)
@@ -251,7 +251,7 @@ class Plan:
             self._log("add", f"added {spec.label} {_name(spec, record)}", [change, *extra])
         return record
 
-    def update(self, record_id: int, **fields) -> dict:
+    def update(self, record_id: int, /, **fields) -> dict:
         source = fields.pop("source", None) if "source" in fields else None
         with self._transaction():
             kind, record = self.find(record_id)

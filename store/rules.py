@@ -248,10 +248,7 @@ def column_counts(actions: list[dict]) -> dict[str, int]:
 
 
 def next_review(snapshot: dict[str, list[dict]], today: date) -> date | None:
-    """The next review date the latest review set, if any."""
-    reviews = sorted(snapshot.get("review", []), key=lambda r: (r.get("date") or "", r["id"]))
-    for review in reversed(reviews):
-        found = to_date(review.get("next_date"))
-        if found is not None:
-            return found
-    return None
+    """The next review date (see store.cadence)."""
+    from store.cadence import next_review as by_cadence
+
+    return by_cadence(snapshot, today)
