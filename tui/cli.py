@@ -121,6 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("where", help="print the path of the plan file")
     _db_option(sub)
+
+    sub = commands.add_parser(
+        "serve",
+        help="the dashboard in a browser (textual-serve), on 127.0.0.1",
+        description="Serve the dashboard to a browser. It binds to 127.0.0.1 unless told "
+        "otherwise: the plan is personal, so anything else gets a warning.",
+    )
+    _db_option(sub)
+    sub.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    sub.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    sub.add_argument("--demo", action="store_true", help="serve a copy of the sample plan")
     return parser
 
 
@@ -296,7 +307,8 @@ def cmd_dashboard(args) -> int:
         plan = demo_plan()
     else:
         plan = _open(args, create=True)
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+    web = "TEXTUAL_DRIVER" in os.environ  # under `career serve` the pipes are the browser's
+    if not web and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         from tui.glance import glance
 
         _say(glance(plan.snapshot(), plan.today(), plan.settings()))
@@ -304,6 +316,37 @@ def cmd_dashboard(args) -> int:
     from tui.app import run_app
 
     run_app(plan, demo=args.demo)
+    return 0
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def cmd_serve(args) -> int:
+    import shlex
+
+    if not 0 < args.port < 65536:
+        raise PlanError(f"--port {args.port} is not a TCP port")
+    if args.host not in LOOPBACK:
+        print(
+            f"career: warning: serving on {args.host} lets other machines reach your plan; "
+            "use 127.0.0.1 (an SSH tunnel) unless you mean it",
+            file=sys.stderr,
+        )
+    if args.demo:
+        from tui.demo import demo_plan
+
+        path = demo_plan().path
+    else:
+        from tui.paths import ensure_folder, plan_path
+
+        path = plan_path(args.db)
+        ensure_folder(path)
+    from textual_serve.server import Server
+
+    command = shlex.join([sys.executable, "-m", "tui.cli", "--db", path])
+    print(f"careerplan: serving {path} on http://{args.host}:{args.port}", file=sys.stderr)
+    Server(command, host=args.host, port=args.port, title="careerplan").serve()
     return 0
 
 
@@ -317,6 +360,7 @@ COMMANDS = {
     "import": cmd_import,
     "undo": cmd_undo,
     "where": cmd_where,
+    "serve": cmd_serve,
     None: cmd_dashboard,
 }
 
