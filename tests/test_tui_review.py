@@ -1,0 +1,197 @@
+"""The review screen, driven by keys on a plan with a fixed today."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, Static, TabbedContent
+
+from store.plan import Plan
+from tui.review import ReviewScreen
+from tui.review_plots import ProgressView
+
+TODAY = date(2026, 11, 24)
+
+
+class Harness(App):
+    """The two things the review screen needs of the app: the plan and one way to change it."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__()
+        self.plan = plan
+        self.said: list[str] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(ReviewScreen())
+
+    def change(self, fn, message: str) -> None:
+        fn(self.plan)
+        self.said.append(message)
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.reload()
+
+    def action_undo(self) -> None:
+        self.change(lambda plan: plan.undo(), "undone")
+
+
+@pytest.fixture
+def plan(tmp_path):
+    clock = {"now": datetime(2026, 11, 10, 9, 0)}
+    made = Plan(
+        tmp_path / "plan.json", today=lambda: clock["now"].date(), clock=lambda: clock["now"]
+    )
+    with made.batch():
+        made.add("settings", review_cadence="biweekly", review_weekday=4)
+        goal = made.add(
+            "goal", title="Staff [bold]engineer[/]", horizon="3y", deadline="2029-12-31"
+        )
+        gap = made.add(
+            "gap", name="System design", goal=goal["id"], required_level=4, current_level=2
+        )
+        made.add(
+            "action",
+            title="Book conference",
+            column="todo",
+            deadline="2026-11-20",
+            goal=goal["id"],
+            cost=300,
+        )
+        made.add(
+            "action", title="Mentor chat", column="doing", deadline="2026-11-30", gap=gap["id"]
+        )
+        made.add("gap", name="Public speaking", required_level=3, current_level=1)
+        made.add("skill", name="Python", level=3)
+        made.add("milestone", title="Excellent review", kind="excellent_review", date="2026-11-01")
+        made.add("budget", year=2026, amount=1000)
+    clock["now"] = datetime(2026, 11, 24, 9, 0)
+    made.clock = clock
+    return made
+
+
+def rows_text(app, selector: str) -> list[str]:
+    table = app.screen.query_one(selector, DataTable)
+    return [" | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def select(app, selector: str, needle: str) -> None:
+    table = app.screen.query_one(selector, DataTable)
+    table.focus()
+    for index in range(table.row_count):
+        if needle in " ".join(str(c) for c in table.get_row_at(index)):
+            table.move_cursor(row=index)
+            return
+    raise AssertionError(f"{needle!r} not in {selector}: {rows_text(app, selector)}")
+
+
+async def test_flags_show_overdue_due_soon_missing_smart_and_orphans(plan):
+    app = Harness(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        rows = "\n".join(rows_text(app, "#flags"))
+        assert "Overdue (1)" in rows and "Book conference" in rows and "4 days overdue" in rows
+        assert "Due soon (1)" in rows and "Mentor chat" in rows and "due in 6 days" in rows
+        assert "Goals not yet SMART (1)" in rows and "missing SMAR" in rows
+        assert "Staff [bold]engineer[/]" in rows  # user text shown literally
+        assert "Gaps with no action (1)" in rows and "Public speaking" in rows
+        assert "Learning budget 2026" in rows and "committed 300" in rows
+        title = str(app.screen.query_one("#review-title", Static).render())
+        assert "next review Fri 27 Nov" in title
+
+
+async def test_reschedule_with_a_typed_date_and_mark_done(plan):
+    app = Harness(plan)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        select(app, "#flags", "Book conference")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"someday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "cannot read 'someday'" in str(app.screen.query_one("#when-error").render())
+        await pilot.press(*["backspace"] * 7, *"+1w", "enter")
+        await pilot.pause()
+        action = next(
+            a for a in Plan(plan.path).records("action") if a["title"] == "Book conference"
+        )
+        assert action["deadline"] == (TODAY + timedelta(weeks=1)).isoformat()
+        assert "Overdue" not in "\n".join(rows_text(app, "#flags"))
+        select(app, "#flags", "Mentor chat")
+        await pilot.press("space")
+        await pilot.pause()
+        mentor = next(a for a in Plan(plan.path).records("action") if a["title"] == "Mentor chat")
+        assert mentor["column"] == "done"
+
+
+async def test_write_review_then_see_what_changed_since(plan):
+    app = Harness(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"Ana", "enter", *"good month", "enter", *"more talks", "enter")
+        await pilot.press(*"+2w", "enter")
+        await pilot.pause()
+        reviews = Plan(plan.path).records("review")
+        assert len(reviews) == 1 and reviews[0]["with_whom"] == "Ana"
+        assert reviews[0]["next_date"] == (TODAY + timedelta(weeks=2)).isoformat()
+        assert "1 overdue" in reviews[0]["flags"]
+        plan.clock["now"] += timedelta(hours=1)
+        gap = next(g for g in plan.records("gap") if g["name"] == "Public speaking")
+        app.change(lambda p: p.done(gap["id"]), "closed")
+        app.change(lambda p: p.add("goal", title="Give a talk"), "added")
+        await pilot.pause()
+        since = str(app.screen.query_one("#since", Static).render())
+        assert "gaps closed (1): Public speaking" in since
+        assert "goals added (1): Give a talk" in since
+        assert "Ana" in "\n".join(rows_text(app, "#log"))
+
+
+async def test_milestone_celebrate_and_reevaluate(plan):
+    app = Harness(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert "not yet celebrated" in "\n".join(rows_text(app, "#milestones"))
+        app.screen.query_one(TabbedContent).active = "tab-milestones"
+        await pilot.pause()
+        select(app, "#milestones", "Excellent review")
+        await pilot.press("c")
+        await pilot.pause()
+        assert Plan(plan.path).records("milestone")[0]["celebrated"] is True
+        app.screen.query_one(TabbedContent).active = "tab-reevaluate"
+        await pilot.pause()
+        select(app, "#reevaluate", "Python")
+        await pilot.press("plus")
+        await pilot.pause()
+        on_disk = Plan(plan.path)
+        assert on_disk.records("skill")[0]["level"] == 4
+        assert [r["level"] for r in on_disk.records("skill_rating")] == [3, 4]
+        select(app, "#reevaluate", "Staff")
+        await pilot.press("H", "p")
+        await pilot.pause()
+        goal = Plan(plan.path).records("goal")[0]
+        assert goal["horizon"] == "5y" and goal["path"] == "internal_move"
+        await pilot.press("x")
+        await pilot.pause()
+        assert Plan(plan.path).records("goal")[0]["status"] == "dropped"
+        await pilot.press("u")
+        await pilot.pause()
+        assert Plan(plan.path).records("goal")[0]["status"] == "active"
+
+
+async def test_progress_plots_draw_bars_and_skill_strips(plan):
+    app = Harness(plan)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        action = next(a for a in plan.records("action") if a["title"] == "Mentor chat")
+        app.change(lambda p: p.done(action["id"]), "done")
+        skill = plan.records("skill")[0]
+        app.change(lambda p: p.rate_skill(skill["id"], 4), "rated")
+        app.screen.query_one(TabbedContent).active = "tab-progress"
+        await pilot.pause()
+        text = str(app.screen.query_one(ProgressView).render())
+        assert "Actions done per week" in text and "█" in text
+        assert "Open gap size" in text and "→ 4 (growing)" in text
+        assert "Python" in text and "4/5" in text

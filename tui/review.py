@@ -1,0 +1,502 @@
+"""Step 5: the review screen. Flags to act on in place, milestones, the review log with what
+changed since the last review, re-evaluation of goals and skills, and progress over time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from store import review, rules
+from store.dates import relative, to_date
+from store.schema import HORIZONS, PATHS
+from store.text import clip, printable
+from tui.review_plots import ProgressView
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a table row stands for: a record of a kind, or a section heading (id None)."""
+
+    kind: str
+    id: int | None
+
+
+def _t(text: object, width: int = 200) -> Text:
+    return Text(clip(printable(str(text or ""), one_line=True), width))
+
+
+class ReviewScreen(Screen):
+    """Opened with `r`; escape goes back to the dashboard."""
+
+    BINDINGS = [
+        Binding("escape,r", "close", "Back", tooltip="Back to the dashboard"),
+        Binding("e,enter", "edit", "Edit", tooltip="Edit the selected item"),
+        Binding("s", "reschedule", "Reschedule", tooltip="Give it a new deadline (+1w ...)"),
+        Binding("space", "done", "Done", tooltip="Mark done / achieved / celebrated"),
+        Binding("x", "drop", "Drop", tooltip="Drop a goal; delete an action (undo with u)"),
+        Binding("w", "write_review", "Write review", tooltip="Write today's review"),
+        Binding("m", "new_milestone", "Milestone", tooltip="Log a milestone"),
+        Binding("c", "celebrate", "Celebrate", show=False, tooltip="Celebrate a milestone"),
+        Binding("plus,equals_sign", "rate(1)", "Rate +1", show=False),
+        Binding("minus", "rate(-1)", "Rate -1", show=False),
+        Binding("H", "horizon", "Horizon", show=False, tooltip="Move a goal to the next horizon"),
+        Binding("p", "path", "Stay/move", show=False, tooltip="Switch stay / transition"),
+        Binding("u", "app.undo", "Undo", show=False),
+        Binding("right,l", "next_tab", "Next tab", show=False),
+        Binding("left,h", "previous_tab", "Previous tab", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="review"):
+            yield Static("", id="review-title")
+            with TabbedContent(id="review-tabs"):
+                with TabPane("Flags", id="tab-flags"):
+                    yield DataTable(id="flags", cursor_type="row", zebra_stripes=True)
+                with TabPane("Milestones", id="tab-milestones"):
+                    yield DataTable(id="milestones", cursor_type="row")
+                with TabPane("Log", id="tab-log"), VerticalScroll():
+                    yield Static("", id="since", markup=False)
+                    yield DataTable(id="log", cursor_type="row")
+                with TabPane("Re-evaluate", id="tab-reevaluate"):
+                    yield DataTable(id="reevaluate", cursor_type="row")
+                with TabPane("Progress", id="tab-progress"), VerticalScroll():
+                    yield ProgressView(id="progress")
+        yield Footer()
+
+    @property
+    def plan(self):
+        return self.app.plan
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#flags", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- filling -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Rebuild every tab from the plan; keeps each table's cursor where it was."""
+        snapshot = self.plan.snapshot()
+        today = self.plan.today()
+        found = review.flags(snapshot, today, self.plan.settings())
+        self._title(found, today)
+        self._fill("#flags", ("", "Item", "When / why"), self._flag_rows(found, snapshot, today))
+        self._fill("#milestones", ("Date", "Milestone", ""), self._milestone_rows(snapshot))
+        self._fill("#log", ("Date", "With", "Summary", "Flags seen"), self._log_rows(snapshot))
+        self._fill("#reevaluate", ("", "Goal / skill", "Now"), self._reevaluate_rows(snapshot))
+        self.query_one("#since", Static).update(self._since_text(snapshot))
+        self.query_one(ProgressView).show(snapshot, today)
+
+    def _title(self, found: review.Flags, today) -> None:
+        parts = [f"Review · {today.strftime('%a %d %b %Y')}"]
+        if found.next_review is None:
+            parts.append("no review cadence set (w writes a review)")
+        elif found.review_overdue_days:
+            parts.append(f"review {found.review_overdue_days} days overdue")
+        else:
+            parts.append(
+                f"next review {found.next_review:%a %d %b} "
+                f"({relative(found.next_review, today).replace('due ', '')})"
+            )
+        title = self.query_one("#review-title", Static)
+        title.update(Text("  ·  ".join(parts)))
+        title.set_class(bool(found.review_overdue_days), "-overdue")
+
+    def _fill(self, selector: str, columns: tuple, rows: list[tuple[Row, tuple]]) -> None:
+        table = self.query_one(selector, DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=not table.columns)
+        if not table.columns:
+            table.add_columns(*columns)
+        for index, (row, cells) in enumerate(rows):
+            table.add_row(*cells, key=f"{index}:{row.kind}:{row.id}")
+        self._rows = getattr(self, "_rows", {})
+        self._rows[selector] = [row for row, _ in rows]
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+
+    @staticmethod
+    def _heading(label: str, count: int, style: str = "bold") -> tuple[Row, tuple]:
+        return Row("heading", None), (Text(""), Text(f"{label} ({count})", style=style), Text(""))
+
+    def _flag_rows(self, found: review.Flags, snapshot, today) -> list[tuple[Row, tuple]]:
+        rows: list[tuple[Row, tuple]] = []
+        titles = {g["id"]: g.get("title", "") for g in snapshot.get("goal", [])}
+
+        def due(items, label, style):
+            if items:
+                rows.append(self._heading(label, len(items), style))
+                for item in items:
+                    when = relative(item.deadline, today)
+                    rows.append(
+                        (
+                            Row(item.kind, item.id),
+                            (Text(item.kind), _t(item.title), Text(when, style=style)),
+                        )
+                    )
+
+        due(found.overdue, "Overdue", "bold red")
+        due(found.due_soon, "Due soon", "yellow")
+        if found.review_overdue_days:
+            rows.append(
+                (
+                    Row("heading", None),
+                    (
+                        Text(""),
+                        Text("Review overdue", style="bold red"),
+                        Text(f"{found.review_overdue_days} days: press w"),
+                    ),
+                )
+            )
+        sections = [
+            ("Goals not yet SMART", [(g, f"missing {m}") for g, m in found.not_smart], "goal"),
+            (
+                "Goals with no action",
+                [(g, "add an action") for g in found.goals_without_action],
+                "goal",
+            ),
+            (
+                "Gaps with no action",
+                [(g, f"goal: {titles.get(g.get('goal'), '-')}") for g in found.gaps_without_action],
+                "gap",
+            ),
+            (
+                "Stale cards",
+                [
+                    (a, f"not moved since {a.get('moved_at') or a.get('created_at', '')[:10]}")
+                    for a in found.stale
+                ],
+                "action",
+            ),
+            (
+                "Behind pace",
+                [
+                    (g, f"{done:.0%} done, {expected:.0%} expected")
+                    for g, done, expected in found.behind_pace
+                ],
+                "goal",
+            ),
+        ]
+        for label, items, kind in sections:
+            if items:
+                rows.append(self._heading(label, len(items)))
+                for record, why in items:
+                    name = record.get("title") or record.get("name")
+                    rows.append((Row(kind, record["id"]), (Text(kind), _t(name), _t(why))))
+        if found.budget is not None:
+            b = found.budget
+            style = "bold red" if b.over else ""
+            rows.append(
+                (
+                    Row("budget", None),
+                    (
+                        Text("budget"),
+                        Text(f"Learning budget {b.year}: {b.amount:g} {b.currency}"),
+                        Text(
+                            f"spent {b.spent:g} · committed {b.committed:g} · left {b.left:g}",
+                            style=style,
+                        ),
+                    ),
+                )
+            )
+        if not rows:
+            rows.append(
+                (Row("heading", None), (Text(""), Text("Nothing to flag. Well done."), Text("")))
+            )
+        return rows
+
+    def _milestone_rows(self, snapshot) -> list[tuple[Row, tuple]]:
+        rows = []
+        for m in sorted(
+            snapshot.get("milestone", []), key=lambda m: m.get("date") or "", reverse=True
+        ):
+            mark = (
+                Text("celebrated", style="green")
+                if m.get("celebrated")
+                else Text("not yet celebrated! (c)", style="bold yellow")
+            )
+            rows.append(
+                (Row("milestone", m["id"]), (Text(m.get("date") or ""), _t(m.get("title")), mark))
+            )
+        if not rows:
+            rows.append(
+                (Row("heading", None), (Text(""), Text("No milestones yet: m logs one"), Text("")))
+            )
+        return rows
+
+    def _log_rows(self, snapshot) -> list[tuple[Row, tuple]]:
+        rows = []
+        for r in sorted(
+            snapshot.get("review", []), key=lambda r: (r.get("date") or "", r["id"]), reverse=True
+        ):
+            rows.append(
+                (
+                    Row("review", r["id"]),
+                    (
+                        Text(r.get("date") or ""),
+                        _t(r.get("with_whom") or "alone", 20),
+                        _t(r.get("summary"), 40),
+                        _t(", ".join(r.get("flags") or []), 60),
+                    ),
+                )
+            )
+        return rows
+
+    def _since_text(self, snapshot) -> Text:
+        last = review.last_review(snapshot)
+        if last is None:
+            return Text("No review written yet. Press w to write the first one.")
+        changes = review.changes_since(snapshot.get("event", []), last.get("created_at", ""))
+        lines = [f"Since your last review ({last.get('date')}):"]
+        if changes.empty():
+            lines.append("  nothing changed yet.")
+        for label, items, name in (
+            ("goals added", changes.goals_added, "title"),
+            ("goals dropped", changes.goals_dropped, "title"),
+            ("goals achieved", changes.goals_achieved, "title"),
+            ("gaps closed", changes.gaps_closed, "name"),
+            ("actions done", changes.actions_done, "title"),
+            ("milestones", changes.milestones, "title"),
+        ):
+            if items:
+                names = ", ".join(printable(str(i.get(name, "")), one_line=True) for i in items)
+                lines.append(f"  {label} ({len(items)}): {clip(names, 200)}")
+        if changes.skills_rerated:
+            rated = ", ".join(
+                f"{printable(str(s.get('name')), one_line=True)} {old}→{new}"
+                for s, old, new in changes.skills_rerated
+            )
+            lines.append(f"  skills re-rated: {rated}")
+        return Text("\n".join(lines))
+
+    def _reevaluate_rows(self, snapshot) -> list[tuple[Row, tuple]]:
+        rows = [
+            self._heading(
+                "Goals: H horizon · p stay/move · space achieve · x drop",
+                len(snapshot.get("goal", [])),
+            )
+        ]
+        for g in sorted(
+            snapshot.get("goal", []),
+            key=lambda g: (g.get("status") != "active", g.get("horizon") or "", g["id"]),
+        ):
+            path = (g.get("path") or "grow_in_role").replace("_", " ")
+            rows.append(
+                (
+                    Row("goal", g["id"]),
+                    (
+                        Text(g.get("horizon") or ""),
+                        _t(g.get("title")),
+                        Text(f"{g.get('status', 'active')} · {path}"),
+                    ),
+                )
+            )
+        rows.append(
+            self._heading("Skills: + / - re-rate (history kept)", len(snapshot.get("skill", [])))
+        )
+        for s in sorted(snapshot.get("skill", []), key=lambda s: (-(s.get("level") or 0), s["id"])):
+            level = int(s.get("level") or 0)
+            rows.append(
+                (
+                    Row("skill", s["id"]),
+                    (
+                        Text(""),
+                        _t(s.get("name")),
+                        Text("■" * level + "·" * (5 - level) + f" {level}/5"),
+                    ),
+                )
+            )
+        return rows
+
+    # -- acting --------------------------------------------------------------------------
+
+    def _selected(self) -> Row | None:
+        table = self.focused if isinstance(self.focused, DataTable) else None
+        if table is None or table.row_count == 0:
+            return None
+        rows = self._rows.get(f"#{table.id}", [])
+        if table.cursor_row >= len(rows):
+            return None
+        row = rows[table.cursor_row]
+        return row if row.id is not None else None
+
+    def _title_of(self, row: Row) -> str:
+        try:
+            record = self.plan.get(row.kind, row.id)
+        except Exception:
+            return ""
+        return clip(
+            printable(str(record.get("title") or record.get("name") or ""), one_line=True), 40
+        )
+
+    def _change(self, fn, message: str) -> None:
+        self.app.change(fn, message)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_next_tab(self) -> None:
+        self._cycle(1)
+
+    def action_previous_tab(self) -> None:
+        self._cycle(-1)
+
+    def _cycle(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = ["tab-flags", "tab-milestones", "tab-log", "tab-reevaluate", "tab-progress"]
+        current = ids.index(tabs.active) if tabs.active in ids else 0
+        tabs.active = ids[(current + step) % len(ids)]
+        pane = tabs.get_pane(tabs.active)
+        tables = pane.query(DataTable)
+        if tables:
+            tables.first().focus()
+
+    def action_edit(self) -> None:
+        row = self._selected()
+        if row is None or row.kind not in ("goal", "action", "gap", "milestone", "skill"):
+            return
+        from tui.forms import RecordForm
+
+        record = self.plan.get(row.kind, row.id)
+        refs = {
+            "goal": [
+                (printable(g.get("title", ""), one_line=True), g["id"])
+                for g in self.plan.records("goal")
+            ],
+            "gap": [
+                (printable(g.get("name", ""), one_line=True), g["id"])
+                for g in self.plan.records("gap")
+            ],
+        }
+
+        def saved(values: dict | None) -> None:
+            if values:
+                self._change(
+                    lambda plan: plan.update(row.id, **values),
+                    f"Saved {row.kind} {self._title_of(row)}",
+                )
+
+        self.app.push_screen(
+            RecordForm(row.kind, record, today=self.plan.today(), refs=refs), saved
+        )
+
+    def action_reschedule(self) -> None:
+        row = self._selected()
+        if row is None or row.kind not in ("goal", "action"):
+            return
+        from tui.review_modals import DateModal
+
+        title = self._title_of(row)
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self._change(
+                    lambda plan: plan.update(row.id, deadline=text), f"Rescheduled {title}"
+                )
+
+        self.app.push_screen(DateModal(f"New deadline for {title}", self.plan.today()), chosen)
+
+    def action_done(self) -> None:
+        row = self._selected()
+        if row is not None and row.kind in ("goal", "action", "gap", "milestone"):
+            self._change(lambda plan: plan.done(row.id), f"Done: {self._title_of(row)}")
+
+    def action_celebrate(self) -> None:
+        row = self._selected()
+        if row is not None and row.kind == "milestone":
+            self._change(
+                lambda plan: plan.update(row.id, celebrated=True),
+                f"Celebrated: {self._title_of(row)} 🎉",
+            )
+
+    def action_drop(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        if row.kind == "goal":
+            self._change(
+                lambda plan: plan.update(row.id, status="dropped"),
+                f"Dropped goal {self._title_of(row)} (u undoes)",
+            )
+        elif row.kind == "action":
+            self._change(
+                lambda plan: plan.delete(row.id), f"Deleted {self._title_of(row)} (u undoes)"
+            )
+
+    def action_rate(self, step: int) -> None:
+        row = self._selected()
+        if row is None or row.kind != "skill":
+            return
+        level = int(self.plan.get("skill", row.id).get("level") or 1) + step
+        if 1 <= level <= 5:
+            self._change(
+                lambda plan: plan.rate_skill(row.id, level, "self"),
+                f"Re-rated {self._title_of(row)} to {level}/5",
+            )
+
+    def action_horizon(self) -> None:
+        row = self._selected()
+        if row is None or row.kind != "goal":
+            return
+        current = self.plan.get("goal", row.id).get("horizon") or "1y"
+        following = HORIZONS[(HORIZONS.index(current) + 1) % len(HORIZONS)]
+        self._change(
+            lambda plan: plan.update(row.id, horizon=following),
+            f"Moved {self._title_of(row)} to {following}",
+        )
+
+    def action_path(self) -> None:
+        row = self._selected()
+        if row is None or row.kind != "goal":
+            return
+        current = self.plan.get("goal", row.id).get("path") or "grow_in_role"
+        following = PATHS[(PATHS.index(current) + 1) % len(PATHS)]
+        self._change(
+            lambda plan: plan.update(row.id, path=following),
+            f"{self._title_of(row)}: {following.replace('_', ' ')}",
+        )
+
+    def action_new_milestone(self) -> None:
+        from tui.forms import RecordForm
+
+        def saved(values: dict | None) -> None:
+            if values:
+                self._change(lambda plan: plan.add("milestone", **values), "Milestone logged")
+
+        goals = [
+            (printable(g.get("title", ""), one_line=True), g["id"])
+            for g in self.plan.records("goal")
+        ]
+        self.app.push_screen(
+            RecordForm("milestone", None, today=self.plan.today(), refs={"goal": goals}), saved
+        )
+
+    def action_write_review(self) -> None:
+        from tui.review_modals import WriteReviewModal
+
+        def saved(values: dict | None) -> None:
+            if values is None:
+                return
+            self._change(
+                lambda plan: review.write_review(
+                    plan,
+                    with_whom=values["with_whom"],
+                    summary=values["summary"],
+                    changed=values["changed"],
+                    next_date=values["next_date"] or None,
+                ),
+                "Review saved",
+            )
+
+        self.app.push_screen(WriteReviewModal(self.plan.today()), saved)
+
+
+__all__ = ["ReviewScreen", "rules", "to_date"]

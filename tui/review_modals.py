@@ -1,0 +1,126 @@
+"""Small modal dialogs of the review screen: a new date, and writing a review."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from store.dates import parse_when
+from store.errors import DateParseError
+
+
+def _check_date(text: str, today: date) -> str:
+    """'' when text is a readable date (or empty), else the message to show under the field."""
+    if not text.strip():
+        return ""
+    try:
+        parse_when(text, today)
+    except DateParseError as error:
+        return error.message
+    return ""
+
+
+class DateModal(ModalScreen[str | None]):
+    """Ask for a date as people type it ('+1w', 'next friday'); dismiss with the valid text."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str, today: date, initial: str = "+1w") -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.today = today
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.prompt, markup=False)
+            yield Input(self.initial, id="when", placeholder="+1w, next friday, 2027-03-31")
+            yield Static("", id="when-error", classes="field-error", markup=False)
+            yield Static("", id="when-parsed", classes="field-hint", markup=False)
+            yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self._show(self.initial)
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, text: str) -> None:
+        error = _check_date(text, self.today) if text.strip() else "type a date"
+        self.query_one("#when-error", Static).update(error)
+        parsed = ""
+        if not error:
+            parsed = "→ " + parse_when(text, self.today).strftime("%a %d %b %Y")
+        self.query_one("#when-parsed", Static).update(parsed)
+
+    def on_input_submitted(self) -> None:
+        self._save()
+
+    def on_button_pressed(self) -> None:
+        self._save()
+
+    def _save(self) -> None:
+        text = self.query_one(Input).value
+        if text.strip() and not _check_date(text, self.today):
+            self.dismiss(text)
+        else:
+            self.query_one("#when-error", Static).update(
+                _check_date(text, self.today) or "type a date"
+            )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class WriteReviewModal(ModalScreen[dict | None]):
+    """Write a dated review: with whom, how it went, what changed, and when the next one is."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, today: date, next_hint: str = "") -> None:
+        super().__init__()
+        self.today = today
+        self.next_hint = next_hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Review of {self.today.strftime('%a %d %b %Y')}")
+            yield Input(id="with_whom", placeholder="with whom (empty: alone)")
+            yield Input(id="summary", placeholder="how is it going?")
+            yield Input(id="changed", placeholder="what changed, what I decided")
+            yield Input(id="next_date", placeholder=self.next_hint or "next review: +2w")
+            yield Static("", id="next-error", classes="field-error", markup=False)
+            yield Button("Save review (ctrl+s)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#with_whom", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "next_date":
+            self.query_one("#next-error", Static).update(_check_date(event.value, self.today))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "next_date":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        values = {i.id: i.value for i in self.query(Input)}
+        error = _check_date(values["next_date"], self.today)
+        if error:
+            self.query_one("#next-error", Static).update(error)
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
