@@ -15,7 +15,7 @@ def temp_name(path: str) -> str:
     return os.path.join(folder, f".{name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
 
 
-def atomic_write(path: str, data: bytes) -> os.stat_result:
+def atomic_write(path: str, data: bytes | list[bytes]) -> os.stat_result:
     """Write data to path atomically and durably; return the new file's stat.
 
     The stat is taken from the temp file before the rename, so it names our bytes even if
@@ -27,10 +27,7 @@ def atomic_write(path: str, data: bytes) -> os.stat_result:
     )
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            _write_all(fd, [data] if isinstance(data, bytes | bytearray) else data)
             os.fchmod(fd, FILE_MODE)
             os.fsync(fd)
             stamp = os.fstat(fd)
@@ -43,6 +40,20 @@ def atomic_write(path: str, data: bytes) -> os.stat_result:
         raise
     sync_folder(path)
     return stamp
+
+
+def _write_all(fd: int, chunks: list[bytes]) -> None:
+    """Write every chunk, in order, with as few system calls as the OS allows."""
+    pending = [memoryview(c) for c in chunks if c]
+    limit = min(getattr(os, "sysconf", lambda _n: 1024)("SC_IOV_MAX") or 1024, 1024)
+    while pending:
+        written = os.writev(fd, pending[:limit])
+        while written and pending:
+            if written >= len(pending[0]):
+                written -= len(pending.pop(0))
+            else:
+                pending[0] = pending[0][written:]
+                written = 0
 
 
 def sync_folder(path: str) -> None:

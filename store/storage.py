@@ -49,10 +49,11 @@ class PlanStorage(Storage):
         self._data: dict | None = None
         self._stamp: tuple | None = None
         self._lines: dict[str, dict[str, str]] = {}
-        self._text: dict[str, tuple[list[str], str]] = {}
+        self._text: dict[str, tuple[list[str], list[bytes]]] = {}
         self._dirty: set[tuple[str, str]] | None = set()
         self._deferred = False
         self._pending = False
+        self.scratch: dict = {}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -127,6 +128,20 @@ class PlanStorage(Storage):
             self._data = {}
         self._deferred = True
         self._pending = False
+        self.scratch = {}
+
+    def put(self, table: str, doc_id: int, record: dict) -> None:
+        """Set one record inside a change (begin() must have been called)."""
+        assert self._deferred, "put() outside a change"
+        self._data.setdefault(table, {})[str(doc_id)] = record
+        self.mark(table, doc_id)
+        self._pending = True
+
+    def drop(self, table: str, doc_id: int) -> None:
+        assert self._deferred, "drop() outside a change"
+        if self._data.get(table, {}).pop(str(doc_id), None) is not None:
+            self.mark(table, doc_id)
+            self._pending = True
 
     def mark(self, table: str, doc_id: int | str) -> None:
         if self._dirty is not None:
@@ -145,6 +160,7 @@ class PlanStorage(Storage):
 
     def commit(self) -> None:
         self._deferred = False
+        self.scratch = {}
         if self._pending:
             self._pending = False
             self._flush()
@@ -152,12 +168,12 @@ class PlanStorage(Storage):
     def rollback(self) -> None:
         self._deferred = False
         self._pending = False
+        self.scratch = {}
         self.forget()
 
     def _flush(self) -> None:
         try:
-            payload = self.render().encode("utf-8")
-            st = atomic_write(self.path, payload)
+            st = atomic_write(self.path, self.render_chunks())
         except OSError as error:
             self.forget()
             raise PlanWriteError(_why(self.path, error)) from None
@@ -169,19 +185,31 @@ class PlanStorage(Storage):
 
     def render(self) -> str:
         """The document as text: tables sorted by name, one record a line, ids in order."""
+        return b"".join(self.render_chunks()).decode("utf-8")
+
+    def render_chunks(self) -> list[bytes]:
+        """The document as byte chunks, written with one writev: an added record costs a
+        line, not a copy of the whole file."""
         data = self._data or {}
         dirty = self._dirty
-        parts = []
+        chunks = [b"{\n"]
+        first = True
         for name in sorted(data):
             table = data[name]
+            head = b"" if first else b",\n"
+            first = False
+            key = json.dumps(name, ensure_ascii=False).encode("utf-8")
             if not table:
-                parts.append(f'"{name}": {{}}')
+                chunks.append(head + key + b": {}")
                 continue
-            parts.append(f'"{name}": {{\n{self._table_text(name, table, dirty)}\n}}')
+            chunks.append(head + key + b": {\n")
+            chunks.extend(self._table_chunks(name, table, dirty))
+            chunks.append(b"\n}")
+        chunks.append(b"\n}\n")
         self._text = {k: v for k, v in self._text.items() if k in data}
-        return "{\n" + ",\n".join(parts) + "\n}\n"
+        return chunks
 
-    def _table_text(self, name: str, table: dict, dirty: set | None) -> str:
+    def _table_chunks(self, name: str, table: dict, dirty: set | None) -> list[bytes]:
         lines = self._lines.setdefault(name, {})
         cached = self._text.get(name)
         if dirty is None:
@@ -192,19 +220,20 @@ class PlanStorage(Storage):
             for doc_id in touched:
                 lines.pop(doc_id, None)
             if cached and touched:
-                ids, text = cached
+                ids, chunks = cached
                 last = _order(ids[-1]) if ids else (-1, "")
                 appended = sorted((d for d in touched if d in table), key=_order)
-                only_new = (
-                    len(table) == len(ids) + len(appended)
-                    and all(_order(d) > last for d in appended)
-                    and all(d not in lines for d in appended)
+                only_new = len(table) == len(ids) + len(appended) and all(
+                    _order(d) > last for d in appended
                 )
                 if only_new and appended:
-                    new_lines = [self._record_line(lines, d, table[d]) for d in appended]
-                    cached = (ids + appended, text + ",\n" + ",\n".join(new_lines))
-                    self._text[name] = cached
-                    return cached[1]
+                    new = ",\n".join(self._record_line(lines, d, table[d]) for d in appended)
+                    chunks = [*chunks, (",\n" + new).encode("utf-8")]
+                    if len(chunks) > 64:
+                        chunks = [b"".join(chunks)]
+                    ids.extend(appended)
+                    self._text[name] = (ids, chunks)
+                    return chunks
                 cached = None
             elif cached and len(cached[0]) != len(table):
                 cached = None
@@ -212,8 +241,9 @@ class PlanStorage(Storage):
             return cached[1]
         ids = sorted(table, key=_order)
         text = ",\n".join(self._record_line(lines, d, table[d]) for d in ids)
-        self._text[name] = (ids, text)
-        return text
+        chunks = [text.encode("utf-8")]
+        self._text[name] = (ids, chunks)
+        return chunks
 
     @staticmethod
     def _record_line(lines: dict, doc_id: str, record: dict) -> str:
