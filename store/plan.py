@@ -90,13 +90,14 @@ class Plan:
             return [dict(doc) for doc in self._data().get(kind, {}).values()]
 
     def snapshot(self) -> dict[str, list[dict]]:
-        """Every kind's records (copies), for rules and views that look at the whole plan."""
+        """Every kind's records, for rules and views that look at the whole plan.
+
+        The record dicts are shared, not copied (20,000 copies cost a dashboard's start):
+        a change always stores new dicts and never edits a stored one, so they stay as they
+        were read. Callers must not modify them."""
         with self._mutex:
             data = self._data()
-            return {
-                name: [dict(doc) for doc in data.get(name, {}).values()]
-                for name in (*KINDS, EVENTS)
-            }
+            return {name: list(data.get(name, {}).values()) for name in (*KINDS, EVENTS)}
 
     def find(self, record_id: int) -> tuple[str, dict]:
         """The kind and record with this id, from any table."""

@@ -1,0 +1,262 @@
+"""The Textual app: owns the one plan, the global keys, the palette and the one way to write.
+
+Every change goes through `change()`: a single writer thread applies it to the plan in order
+(never on the event loop), then the screens redraw and the status line says what happened.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from store.errors import PlanError
+from store.schema import KINDS
+from tui.commands import PlanCommands
+from tui.dashboard import DashboardScreen
+from tui.rows import safe
+
+POSITION_KINDS = [
+    ("Skill (rated 1–5)", "skill"),
+    ("Strength / love doing / motivator / struggle", "reflection"),
+    ("Current or past position", "position"),
+    ("Dream job", "vision"),
+    ("Past work experience", "experience"),
+]
+WATCH_SECONDS = 1.0
+
+
+class CareerApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "careerplan"
+    COMMANDS = App.COMMANDS | {PlanCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save and quit"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key"),
+        Binding("r", "review", "Review", id="app.review", tooltip="Open the review"),
+        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
+    ]
+
+    def __init__(self, plan, demo: bool = False) -> None:
+        super().__init__()
+        self.plan = plan
+        self.demo = demo
+        self._writes: queue.Queue = queue.Queue()
+        self._theme_loaded = False
+
+    # -- start ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        theme = self.plan.settings().get("theme")
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self._theme_loaded = True
+        self.push_screen(DashboardScreen())
+        self._writer()
+        self.set_interval(WATCH_SECONDS, self._watch_file)
+        if self._needs_first_run():
+            self.action_first_run()
+
+    def _needs_first_run(self) -> bool:
+        snapshot = self.plan.snapshot()
+        empty = not any(snapshot.get(kind) for kind in KINDS if kind != "settings")
+        return empty and self.plan.settings().get("onboarding") not in ("skipped", "done")
+
+    def watch_theme(self, theme: str) -> None:
+        if self._theme_loaded and theme != self.plan.settings().get("theme"):
+            self.change(lambda plan: save_setting(plan, theme=theme), f"Theme: {theme}")
+
+    # -- the one way to write ------------------------------------------------------------
+
+    def change(self, fn: Callable, message: str) -> None:
+        """Apply fn(plan) off the event loop, in order; then redraw and say `message`."""
+        self._writes.put((fn, message))
+
+    @work(thread=True, exit_on_error=False, name="writer")
+    def _writer(self) -> None:
+        """Apply queued changes in order until the app closes; what is queued then still
+        gets written before the thread ends."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        while True:
+            try:
+                item = self._writes.get(timeout=0.1)
+            except queue.Empty:
+                if worker.is_cancelled:
+                    return
+                continue
+            if item is None:
+                self._writes.task_done()
+                return
+            self._apply(*item, quiet=worker.is_cancelled)
+
+    def _apply(self, fn: Callable, message: str, quiet: bool = False) -> None:
+        try:
+            fn(self.plan)
+        except PlanError as error:
+            outcome = (str(error), True)
+        except Exception as error:  # a bug must not take the person's session down
+            outcome = (f"could not save: {error!r}", True)
+        else:
+            outcome = (message, False)
+        finally:
+            self._writes.task_done()
+        if not quiet:
+            try:
+                self.call_from_thread(self._after, *outcome)
+            except RuntimeError:
+                pass  # the app is closing; the change is on disk
+
+    def _after(self, message: str, error: bool) -> None:
+        self.redraw()
+        self.say(message, error)
+        if error:
+            self.notify(safe(message, 300), severity="error", markup=False, timeout=6)
+
+    def redraw(self) -> None:
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if reload is not None:
+                try:
+                    reload()
+                except PlanError as error:
+                    self.say(str(error), True)
+
+    def say(self, message: str, error: bool = False) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.say(message, error)
+
+    def _watch_file(self) -> None:
+        if self._writes.unfinished_tasks == 0 and self.plan.changed_on_disk():
+            self._reload_from_disk()
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="reload")
+    def _reload_from_disk(self) -> None:
+        try:
+            self.plan.reload()
+        except PlanError as error:
+            self.call_from_thread(self.say, str(error), True)
+            return
+        self.call_from_thread(self._after, "Updated: the plan changed outside this window", False)
+
+    async def action_quit(self) -> None:
+        import asyncio
+
+        await asyncio.to_thread(self._writes.join)  # every change on disk before we go
+        self._writes.put(None)
+        self.exit()
+
+    # -- intents shared by the screens ---------------------------------------------------
+
+    def refs(self) -> dict[str, list[tuple[str, int]]]:
+        snapshot = self.plan.snapshot()
+        return {
+            "goal": [(g.get("title", ""), g["id"]) for g in snapshot.get("goal", [])],
+            "gap": [(g.get("name", ""), g["id"]) for g in snapshot.get("gap", [])],
+            "skill": [(s.get("name", ""), s["id"]) for s in snapshot.get("skill", [])],
+        }
+
+    def action_new(self, kind: str, preset: dict | None = None) -> None:
+        from tui.forms import RecordForm
+
+        def saved(values: dict | None) -> None:
+            if values is None:
+                return
+            if kind == "position":
+                self.change(lambda plan: add_position(plan, values), "Position saved")
+            else:
+                label = KINDS[kind].label
+                self.change(lambda plan: plan.add(kind, **values), f"Added {label}")
+
+        form = RecordForm(kind, None, today=self.plan.today(), refs=self.refs(), preset=preset)
+        self.push_screen(form, saved)
+
+    def action_new_in_position(self) -> None:
+        from tui.choice import ChoiceModal
+
+        def chosen(kind: str | None) -> None:
+            if kind:
+                self.action_new(kind)
+
+        self.push_screen(ChoiceModal("Add to where I am now", POSITION_KINDS), chosen)
+
+    def edit(self, kind: str, record_id: int) -> None:
+        from tui.forms import RecordForm
+
+        try:
+            record = self.plan.get(kind, record_id)
+        except PlanError as error:
+            self.say(str(error), True)
+            return
+
+        def saved(values: dict | None) -> None:
+            if values:
+                title = safe(record.get(KINDS[kind].title_field), 40)
+                self.change(lambda plan: plan.update(record_id, **values), f"Saved {title}")
+
+        self.push_screen(RecordForm(kind, record, today=self.plan.today(), refs=self.refs()), saved)
+
+    def action_undo(self) -> None:
+        def undo(plan) -> None:
+            if plan.undo() is None:
+                raise PlanError("nothing to undo")
+
+        self.change(undo, "Undone")
+
+    def action_review(self) -> None:
+        from tui.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def action_help(self) -> None:
+        from tui.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_first_run(self) -> None:
+        from tui.first_run import FirstRunScreen
+
+        self.push_screen(FirstRunScreen())
+
+    def action_filter(self) -> None:
+        dashboard = self._dashboard()
+        if dashboard is not None:
+            dashboard.action_filter()
+
+    def _dashboard(self) -> DashboardScreen | None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, DashboardScreen):
+            self.pop_screen()
+        return self.screen if isinstance(self.screen, DashboardScreen) else None
+
+    def jump_to(self, kind: str, record_id: int) -> None:
+        dashboard = self._dashboard()
+        if dashboard is not None and not dashboard.jump_to(kind, record_id):
+            self.say(f"that {kind} is no longer in the plan", True)
+
+
+def save_setting(plan, **values) -> None:
+    found = plan.records("settings")
+    if found:
+        plan.update(found[0]["id"], **values)
+    else:
+        plan.add("settings", **values)
+
+
+def add_position(plan, values: dict) -> None:
+    """A new current position moves the previous one into history."""
+    with plan.batch():
+        if values.get("current", True):
+            for old in plan.records("position"):
+                if old.get("current", True) and not old.get("until"):
+                    plan.update(old["id"], current=False, until=values.get("since") or plan.today())
+        plan.add("position", **values)
+
+
+def run_app(plan, demo: bool = False) -> None:
+    CareerApp(plan, demo=demo).run()

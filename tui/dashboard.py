@@ -1,0 +1,321 @@
+"""The dashboard: Position, Goals, Gaps and the Actions kanban. It turns keys into intents
+for the app's one write path and redraws from the plan when told the plan changed."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from store import rules
+from store.cadence import next_review
+from store.dates import relative
+from store.schema import COLUMNS
+from tui.rows import gap_rows, goal_rows, position_rows, safe
+from tui.widgets.kanban import Kanban
+from tui.widgets.rowlist import RowList
+
+PANES = ("position", "goals", "gaps", "actions")
+PANE_TITLES = {
+    "position": "1 Position",
+    "goals": "2 Goals",
+    "gaps": "3 Gaps",
+    "actions": "4 Actions",
+}
+KIND_PANE = {
+    "position": "position",
+    "skill": "position",
+    "reflection": "position",
+    "vision": "position",
+    "experience": "position",
+    "goal": "goals",
+    "gap": "gaps",
+    "action": "actions",
+}
+NARROW = 110
+
+
+class DashboardScreen(Screen):
+    BINDINGS = [
+        Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("1", "show('position')", "Position", show=False, id="pane.position"),
+        Binding("2", "show('goals')", "Goals", show=False, id="pane.goals"),
+        Binding("3", "show('gaps')", "Gaps", show=False, id="pane.gaps"),
+        Binding("4", "show('actions')", "Actions", show=False, id="pane.actions"),
+        Binding("n", "new", "New", id="record.new", tooltip="Add a record to this pane"),
+        Binding("e,enter", "edit", "Edit", id="record.edit", tooltip="Edit the selection"),
+        Binding("d", "delete", "Delete", id="record.delete", tooltip="Delete (u undoes)"),
+        Binding(
+            "right_square_bracket",
+            "move(1)",
+            "Move →",
+            id="card.next",
+            tooltip="Move the card to the next column",
+        ),
+        Binding("left_square_bracket", "move(-1)", "← Move", show=False, id="card.previous"),
+        Binding("space", "done", "Done", id="card.done", tooltip="Mark done"),
+        Binding("shift+up,K", "reorder(-1)", "Up in column", show=False, id="card.up"),
+        Binding("shift+down,J", "reorder(1)", "Down in column", show=False, id="card.down"),
+        Binding("right,l", "column(1)", "Next column", show=False, id="column.next"),
+        Binding("left,h", "column(-1)", "Previous column", show=False, id="column.previous"),
+        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter cards by text"),
+        Binding("plus,equals_sign", "rate(1)", "Rate +1", show=False, id="skill.up"),
+        Binding("minus", "rate(-1)", "Rate -1", show=False, id="skill.down"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="summary")
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                for pane in ("position", "goals", "gaps"):
+                    with Vertical(id=f"pane-{pane}", classes="pane"):
+                        yield Static(PANE_TITLES[pane], classes="pane-title")
+                        yield RowList(empty="(nothing yet: n adds)", id=f"list-{pane}")
+            with Vertical(id="pane-actions", classes="pane"):
+                yield Static(PANE_TITLES["actions"], classes="pane-title")
+                yield Kanban(id="kanban")
+        yield Input(id="filter", placeholder="filter cards: type, enter keeps, escape clears")
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    @property
+    def plan(self):
+        return self.app.plan
+
+    @property
+    def kanban(self) -> Kanban:
+        return self.query_one(Kanban)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.reload()
+        self.action_show("actions")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+        self._layout()
+
+    def _layout(self) -> None:
+        """Wide: all four panes. Narrow: only the active one, full size."""
+        narrow = self.has_class("-narrow")
+        active = self.active_pane()
+        self.query_one("#left").display = not narrow or active != "actions"
+        self.query_one("#pane-actions").display = not narrow or active == "actions"
+        for pane in ("position", "goals", "gaps"):
+            self.query_one(f"#pane-{pane}").display = not narrow or active == pane
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Redraw every pane from the plan, keeping each cursor on its record."""
+        snapshot = self.plan.snapshot()
+        today = self.plan.today()
+        settings = self.plan.settings()
+        window = int(settings.get("due_soon_days") or rules.DUE_SOON_DAYS)
+        self._summary(snapshot, today, window)
+        self.query_one("#list-position", RowList).set_rows(position_rows(snapshot, today))
+        self.query_one("#list-goals", RowList).set_rows(goal_rows(snapshot, today, window))
+        self.query_one("#list-gaps", RowList).set_rows(gap_rows(snapshot))
+        titles = {g["id"]: g.get("title", "") for g in snapshot.get("goal", [])}
+        self.kanban.load(snapshot.get("action", []), titles, today, window)
+
+    def _summary(self, snapshot, today, window) -> None:
+        overdue, soon = rules.due_items(snapshot, today, window)
+        position = rules.current_position(snapshot.get("position", []))
+        text = Text()
+        text.append(safe(position.get("title"), 40) if position else "careerplan", style="bold")
+        text.append(f"  {today:%a %d %b}")
+        if overdue:
+            text.append(f"  {len(overdue)} overdue", style="bold red")
+        if soon:
+            text.append(f"  {len(soon)} due soon", style="yellow")
+        review = next_review(snapshot, today)
+        if review is not None:
+            when = relative(review, today).replace("due ", "")
+            late = review < today
+            text.append(f"  review {when}", style="bold red" if late else "")
+        uncelebrated = sum(1 for m in snapshot.get("milestone", []) if not m.get("celebrated"))
+        if uncelebrated:
+            text.append(f"  {uncelebrated} to celebrate", style="green")
+        self.query_one("#summary", Static).update(text)
+
+    def say(self, message: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Text(safe(message, 300), style="bold red" if error else ""))
+        status.set_class(error, "-error")
+
+    # -- where the cursor is -------------------------------------------------------------
+
+    def active_pane(self) -> str:
+        for pane in PANES:
+            if self.query_one(f"#pane-{pane}").has_class("-active"):
+                return pane
+        return "actions"
+
+    def selected(self) -> tuple[str, int] | None:
+        pane = self.active_pane()
+        if pane == "actions":
+            card = self.kanban.current_card()
+            return ("action", card["id"]) if card else None
+        key = self.query_one(f"#list-{pane}", RowList).current_key
+        if key and key[1] is not None:
+            return key
+        return None
+
+    def action_pane(self, step: int) -> None:
+        at = PANES.index(self.active_pane())
+        self.action_show(PANES[(at + step) % len(PANES)])
+
+    def action_show(self, pane: str) -> None:
+        for name in PANES:
+            self.query_one(f"#pane-{name}").set_class(name == pane, "-active")
+        self._layout()
+        if pane == "actions":
+            self.kanban.focus_column(getattr(self.kanban, "_last_column", "todo"))
+        else:
+            self.query_one(f"#list-{pane}", RowList).focus()
+
+    def on_descendant_focus(self, event) -> None:
+        for pane in PANES:
+            container = self.query_one(f"#pane-{pane}")
+            if event.widget in container.query("*"):
+                for name in PANES:
+                    self.query_one(f"#pane-{name}").set_class(name == pane, "-active")
+                self._layout()
+
+    def jump_to(self, kind: str, record_id: int) -> bool:
+        pane = KIND_PANE.get(kind, "actions")
+        if pane == "actions":
+            card = self.kanban.actions.get(record_id)
+            if card is None:
+                return False
+            if self.kanban.filter:
+                self.clear_filter()
+            column = card.get("column", "backlog")
+            self.action_show("actions")
+            self.kanban.focus_column(column)
+            return self.kanban.column(column).cards.select_key(("action", record_id))
+        self.action_show(pane)
+        return self.query_one(f"#list-{pane}", RowList).select_key((kind, record_id))
+
+    # -- intents -------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        pane = self.active_pane()
+        if pane == "position":
+            self.app.action_new_in_position()
+        elif pane == "actions":
+            self.app.action_new("action", {"column": self.kanban.focused_column()})
+        else:
+            self.app.action_new("goal" if pane == "goals" else "gap")
+
+    def action_edit(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            if self.active_pane() == "position":
+                self.app.action_new_in_position()
+            return
+        self.app.edit(*chosen)
+
+    def action_delete(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            kind, record_id = chosen
+            self.app.change(
+                lambda plan: plan.delete(record_id), f"Deleted {kind} (u brings it back)"
+            )
+
+    def action_move(self, step: int) -> None:
+        card = self.kanban.current_card() if self.active_pane() == "actions" else None
+        if card is None:
+            return
+        at = COLUMNS.index(card.get("column", "backlog")) + step
+        if not 0 <= at < len(COLUMNS):
+            return
+        column = COLUMNS[at]
+        self.kanban.place(card["id"], {"column": column, "order": 1e18})
+        self.kanban.focus_column(column)
+        self.kanban.column(column).cards.select_key(("action", card["id"]))
+        title = safe(card.get("title"), 40)
+        self.app.change(lambda plan: plan.move(card["id"], column), f"Moved {title} to {column}")
+
+    def action_done(self) -> None:
+        card = self.kanban.current_card() if self.active_pane() == "actions" else None
+        if card is None or card.get("column") == "done":
+            return
+        self.kanban.place(card["id"], {"column": "done", "order": 1e18})
+        title = safe(card.get("title"), 40)
+        self.app.change(lambda plan: plan.done(card["id"]), f"Done: {title}")
+
+    def action_reorder(self, step: int) -> None:
+        card = self.kanban.current_card() if self.active_pane() == "actions" else None
+        if card is None:
+            return
+        rows = self.kanban.column(card.get("column", "backlog")).cards.rows
+        ids = [r.key[1] for r in rows]
+        at = ids.index(card["id"])
+        target = at + step
+        if not 0 <= target < len(ids):
+            return
+        orders = [self.kanban.actions[i].get("order") or 0 for i in ids]
+        beyond = target + step
+        if 0 <= beyond < len(ids):
+            new = (orders[target] + orders[beyond]) / 2
+        else:
+            new = orders[target] + step
+        self.kanban.place(card["id"], {"order": new})
+        self.app.change(
+            lambda plan: plan.update(card["id"], order=new),
+            f"Reordered {safe(card.get('title'), 40)}",
+        )
+
+    def action_column(self, step: int) -> None:
+        if self.active_pane() != "actions":
+            return
+        at = COLUMNS.index(self.kanban.focused_column()) + step
+        if 0 <= at < len(COLUMNS):
+            self.kanban.focus_column(COLUMNS[at])
+
+    def action_rate(self, step: int) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen[0] != "skill":
+            return
+        skill = self.plan.get("skill", chosen[1])
+        level = int(skill.get("level") or 1) + step
+        if 1 <= level <= 5:
+            self.app.change(
+                lambda plan: plan.rate_skill(chosen[1], level, "self"),
+                f"Re-rated {safe(skill.get('name'), 30)} to {level}/5",
+            )
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.kanban.filter = event.value
+            self.kanban.redraw()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            if not event.value:
+                event.input.display = False
+            self.action_show("actions")
+
+    def clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.kanban.filter = ""
+        self.kanban.redraw()
+
+    def key_escape(self) -> None:
+        if self.query_one("#filter", Input).display:
+            self.clear_filter()
+            self.action_show("actions")

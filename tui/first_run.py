@@ -1,0 +1,232 @@
+"""The guided first run: the five steps of a career plan, one screen each. Every step is
+saved as it is finished; it can be skipped and resumed (palette: Guided setup)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from store.schema import KINDS
+from tui.forms import FieldEditor, form_fields
+
+
+@dataclass(frozen=True)
+class Part:
+    """One record a step may create: its kind, the fields asked, fixed values, a heading."""
+
+    kind: str
+    fields: tuple[str, ...]
+    heading: str
+    preset: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    intro: str
+    parts: tuple[Part, ...]
+
+
+STEPS = (
+    Step(
+        "Where am I now",
+        "An honest self-assessment: your role today, a skill you rely on, what you are "
+        "good at and what you love doing. Leave anything blank to fill it in later.",
+        (
+            Part("position", ("title", "level", "employer", "since"), "Current role"),
+            Part("skill", ("name", "level"), "A skill (1 = learning, 5 = expert)"),
+            Part("reflection", ("text",), "A strength", {"kind": "strength"}),
+            Part("reflection", ("text",), "What I love doing", {"kind": "love_doing"}),
+        ),
+    ),
+    Step(
+        "Where do I want to go",
+        "The job you dream of, and one goal on the way there, as specific as you can.",
+        (
+            Part("vision", ("target_title", "dream_job"), "Dream job"),
+            Part("goal", ("title", "horizon", "deadline", "path"), "A goal"),
+        ),
+    ),
+    Step(
+        "What is the gap",
+        "What does that goal require that you do not have yet? Its size is the level "
+        "required minus the level you hold today.",
+        (
+            Part(
+                "gap",
+                ("name", "requirement", "required_level", "current_level", "closes_by"),
+                "A gap for your newest goal",
+            ),
+        ),
+    ),
+    Step(
+        "What will I do",
+        "Actions that close the gap, each with a deadline: a course, a mentor, a talk, "
+        "a project. They land in the To do column.",
+        (
+            Part("action", ("title", "deadline", "kind"), "First action", {"column": "todo"}),
+            Part("action", ("title", "deadline", "kind"), "Second action", {"column": "todo"}),
+        ),
+    ),
+    Step(
+        "When will I review",
+        "A plan lives when you look back at it. Pick a rhythm; careerplan flags the review "
+        "when it is due, like any deadline.",
+        (Part("settings", ("review_cadence", "due_soon_days"), "Review rhythm"),),
+    ),
+)
+
+
+def resume_step(onboarding: str | None) -> int:
+    if onboarding and onboarding.startswith("step-"):
+        try:
+            return max(0, min(int(onboarding[5:]) - 1, len(STEPS) - 1))
+        except ValueError:
+            return 0
+    return 0
+
+
+def save_step(plan, index: int, records: list[tuple[Part, dict]]) -> None:
+    """Create the step's records in one write, linked to the newest goal and gap."""
+    from tui.app import save_setting
+
+    with plan.batch():
+        for part, values in records:
+            values = {**part.preset, **values}
+            if part.kind in ("gap", "action"):
+                goals = sorted(plan.records("goal"), key=lambda g: g["id"])
+                if goals and "goal" not in values:
+                    values["goal"] = goals[-1]["id"]
+            if part.kind == "action":
+                gaps = sorted(plan.records("gap"), key=lambda g: g["id"])
+                if gaps:
+                    values["gap"] = gaps[-1]["id"]
+            if part.kind == "settings":
+                save_setting(plan, **values)
+            else:
+                plan.add(part.kind, **values)
+        done = index + 1 >= len(STEPS)
+        save_setting(plan, onboarding="done" if done else f"step-{index + 2}")
+
+
+class FirstRunScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "next", "Save & next", id="walk.next"),
+        Binding("ctrl+n", "skip_step", "Skip step", id="walk.skip_step"),
+        Binding("escape", "skip_all", "Skip setup", id="walk.skip"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="walk"):
+            yield Static("", classes="walk-step", markup=False)
+            yield Static("", classes="walk-intro", markup=False)
+            yield VerticalScroll(id="walk-fields")
+            with Horizontal(classes="buttons"):
+                yield Button("Save & next (ctrl+s)", id="next", variant="primary")
+                yield Button("Skip step (ctrl+n)", id="skip-step")
+                yield Button("Skip setup (esc)", id="skip-all")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.index = resume_step(self.app.plan.settings().get("onboarding"))
+        await self.show_step()
+
+    async def show_step(self) -> None:
+        step = STEPS[self.index]
+        self.query_one(".walk-step", Static).update(
+            f"Step {self.index + 1} of {len(STEPS)}: {step.title}"
+        )
+        self.query_one(".walk-intro", Static).update(step.intro)
+        body = self.query_one("#walk-fields", VerticalScroll)
+        await body.remove_children()
+        today = self.app.plan.today()
+        widgets = []
+        for number, part in enumerate(step.parts):
+            widgets.append(Label(part.heading, classes="dialog-title", markup=False))
+            for spec in form_fields(part.kind, part.fields):
+                value = part.preset.get(spec.name, spec.default if spec.required else None)
+                if part.kind == "settings" and spec.name == "due_soon_days":
+                    value = 14
+                widgets.append(FieldEditor(spec, value, [], today, prefix=f"p{number}-"))
+        await body.mount(*widgets)
+        inputs = self.query(Input)
+        if inputs:
+            inputs.first().focus()
+
+    def _collect(self) -> list[tuple[Part, dict]] | None:
+        """The values of each part someone filled in; None when a field needs fixing."""
+        step = STEPS[self.index]
+        records, ok = [], True
+        for number, part in enumerate(step.parts):
+            editors = [e for e in self.query(FieldEditor) if e.field_id.startswith(f"p{number}-")]
+            typed = (
+                any(
+                    isinstance(e.raw(), str) and e.raw().strip() and e.spec.type in ("text", "note")
+                    for e in editors
+                )
+                or part.kind == "settings"
+            )
+            if not typed:
+                continue
+            values = {}
+            for editor in editors:
+                valid, value = editor.check()
+                ok = ok and valid
+                if valid and value not in (None, ""):
+                    values[editor.spec.name] = value
+            records.append((part, values))
+        return records if ok else None
+
+    async def action_next(self) -> None:
+        records = self._collect()
+        if records is None:
+            self.app.say("Fix the fields marked in red first", True)
+            return
+        index = self.index
+        label = STEPS[index].title
+        self.app.change(lambda plan: save_step(plan, index, records), f"Saved: {label}")
+        await self._advance()
+
+    async def action_skip_step(self) -> None:
+        index = self.index
+        self.app.change(lambda plan: save_step(plan, index, []), "Skipped a step")
+        await self._advance()
+
+    async def _advance(self) -> None:
+        if self.index + 1 >= len(STEPS):
+            self.dismiss()
+            return
+        self.index += 1
+        await self.show_step()
+
+    def action_skip_all(self) -> None:
+        from tui.app import save_setting
+
+        self.app.change(
+            lambda plan: save_setting(plan, onboarding="skipped"),
+            "Setup skipped: ctrl+p → Guided setup resumes it",
+        )
+        self.dismiss()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "next":
+            await self.action_next()
+        elif event.button.id == "skip-step":
+            await self.action_skip_step()
+        else:
+            self.action_skip_all()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+
+__all__ = ["FirstRunScreen", "KINDS"]

@@ -1,0 +1,218 @@
+"""Modal editors for every kind of record, built from the store's schema, with a message next
+to each field that does not read (a bad date keeps what was typed and says why)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, Switch
+
+from store.dates import parse_when
+from store.errors import ValidationError
+from store.schema import KINDS, Field
+from store.validate import clean_value
+from tui.rows import safe
+
+HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags"}
+HINTS = {
+    "date": "2027-03-31, 31 Mar 2027, +2w, in 10 days, next friday, end of quarter",
+    "int": "a whole number",
+    "number": "a number",
+}
+
+
+def form_fields(kind: str, only: tuple[str, ...] | None = None) -> list[Field]:
+    spec = KINDS[kind]
+    fields = [f for f in spec.fields if f.name not in HIDDEN and f.type != "list"]
+    if kind == "settings":
+        fields = [f for f in fields if f.name not in ("name", "onboarding", "theme")]
+    if only:
+        fields = [f for name in only for f in fields if f.name == name]
+    return fields
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class FieldEditor(Vertical):
+    """One field: its label, its input, and the message that says what is wrong with it."""
+
+    def __init__(
+        self,
+        spec: Field,
+        value: object,
+        refs: list[tuple[str, int]] | None,
+        today: date,
+        prefix: str = "",
+    ) -> None:
+        super().__init__(classes="field")
+        self.spec = spec
+        self.initial = value
+        self.refs = refs or []
+        self.today = today
+        self.field_id = f"{prefix}{spec.name}"
+
+    def compose(self) -> ComposeResult:
+        spec = self.spec
+        mark = " *" if spec.required else ""
+        yield Label(f"{spec.caption}{mark}", classes="field-label", markup=False)
+        if spec.type == "bool":
+            yield Switch(bool(self.initial), id=f"f-{self.field_id}")
+        elif spec.type in ("choice", "ref"):
+            if spec.type == "choice":
+                options = [(Text(c.replace("_", " ")), c) for c in spec.choices]
+            else:
+                options = [(Text(safe(title, 60)), ref) for title, ref in self.refs]
+            initial = self.initial if self.initial is not None else Select.NULL
+            if initial is not Select.NULL and initial not in [v for _, v in options]:
+                initial = Select.NULL
+            yield Select(
+                options,
+                value=initial,
+                allow_blank=not spec.required or not options,
+                id=f"f-{self.field_id}",
+                prompt=f"choose {spec.caption.lower()}",
+            )
+        else:
+            yield Input(
+                _shown(self.initial), id=f"f-{self.field_id}", placeholder=HINTS.get(spec.type, "")
+            )
+        yield Static("", classes="field-error", markup=False)
+        if spec.type == "date":
+            yield Static("", classes="field-hint", markup=False)
+
+    def on_mount(self) -> None:
+        if self.spec.type == "date" and self.initial:
+            self.check()
+
+    def raw(self) -> object:
+        widget = self.query_one(f"#f-{self.field_id}")
+        if isinstance(widget, Switch):
+            return widget.value
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        return widget.value
+
+    def check(self) -> tuple[bool, object]:
+        """Validate what is typed; show the message (or the date it reads as)."""
+        error = self.query_one(".field-error", Static)
+        raw = self.raw()
+        known = {ref for _, ref in self.refs}
+        try:
+            value = clean_value(
+                self.spec, raw, self.today, lambda ref: self.spec.ref[0] if ref in known else None
+            )
+            if self.spec.required and value in (None, ""):
+                raise ValidationError(
+                    self.spec.name, f"{self.spec.caption.lower()} cannot be empty"
+                )
+        except ValidationError as problem:
+            error.update(problem.message)
+            self.add_class("-invalid")
+            return False, None
+        error.update("")
+        self.remove_class("-invalid")
+        if self.spec.type == "date":
+            hint = self.query_one(".field-hint", Static)
+            hint.update(f"→ {parse_when(str(raw), self.today):%a %d %b %Y}" if value else "")
+        return True, value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.spec.type in ("date", "int", "number"):
+            self.check()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        self.check()
+
+
+class RecordForm(ModalScreen[dict | None]):
+    """Add or edit one record; dismisses with the cleaned values that changed, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save and close"),
+    ]
+
+    def __init__(
+        self,
+        kind: str,
+        record: dict | None = None,
+        *,
+        today: date,
+        refs: dict[str, list[tuple[str, int]]] | None = None,
+        only: tuple[str, ...] | None = None,
+        preset: dict | None = None,
+    ) -> None:
+        super().__init__()
+        self.kind = kind
+        self.record = record or {}
+        self.today = today
+        self.refs = refs or {}
+        self.fields = form_fields(kind, only)
+        self.preset = preset or {}
+
+    def compose(self) -> ComposeResult:
+        verb = "Edit" if self.record else "New"
+        with Vertical(classes="dialog form"):
+            yield Label(f"{verb} {KINDS[self.kind].label}", classes="dialog-title")
+            with VerticalScroll(classes="form-body"):
+                for spec in self.fields:
+                    value = self.record.get(spec.name, self.preset.get(spec.name, spec.default))
+                    refs = self.refs.get(spec.ref[0], []) if spec.type == "ref" else None
+                    yield FieldEditor(spec, value, refs, self.today)
+            yield Static("", id="form-error", classes="field-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        first = self.query(Input)
+        if first:
+            first.first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if inputs and event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        values, bad = {}, []
+        for editor in self.query(FieldEditor):
+            ok, value = editor.check()
+            if not ok:
+                bad.append(editor)
+                continue
+            if self.record and self.record.get(editor.spec.name) == value:
+                continue
+            if not self.record and value in (None, ""):
+                continue
+            values[editor.spec.name] = value
+        if bad:
+            self.query_one("#form-error", Static).update(
+                f"Fix {len(bad)} field{'s' if len(bad) > 1 else ''} first: "
+                + ", ".join(e.spec.caption.lower() for e in bad)
+            )
+            bad[0].query_one(f"#f-{bad[0].field_id}").focus()
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

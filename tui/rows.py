@@ -1,0 +1,228 @@
+"""How each record reads on screen: plain functions from records to rows of text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from store import rules
+from store.dates import duration, relative, to_date
+from store.schema import HORIZONS
+from store.text import clip, printable
+from tui.widgets.rowlist import Row
+
+DUE_STYLE = {"overdue": "bold red", "due-soon": "yellow"}
+REFLECTION_TITLES = {
+    "strength": "Strengths",
+    "excel_at": "Where I excel",
+    "love_doing": "What I love doing",
+    "motivator": "What motivates me",
+    "struggle": "Where I struggle",
+}
+
+
+def safe(value: object, width: int | None = None) -> str:
+    """User text as one plain line: control characters gone, clipped to width."""
+    text = printable(str(value if value is not None else ""), one_line=True)
+    return clip(text, width) if width else text
+
+
+def heading(label: str) -> Row:
+    return Row(None, lambda width, label=label: [Text(label, style="bold")])
+
+
+def bar(level: int, top: int = 5) -> str:
+    level = max(0, min(int(level or 0), top))
+    return "■" * level + "·" * (top - level)
+
+
+def progress_bar(share: float | None, width: int = 10) -> str:
+    if share is None:
+        return " " * width
+    filled = round(share * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def deadline_text(record: dict, kind: str, today: date, window: int) -> Text:
+    deadline = to_date(record.get("deadline"))
+    if deadline is None:
+        return Text("no deadline", style="dim")
+    if not rules.is_open(kind, record):
+        return Text(deadline.isoformat(), style="dim")
+    state = rules.due_state(record, kind, today, window)
+    return Text(relative(deadline, today), style=DUE_STYLE.get(state, ""))
+
+
+# -- position pane ----------------------------------------------------------------------
+
+
+def position_rows(snapshot: dict[str, list[dict]], today: date) -> list[Row]:
+    rows: list[Row] = [heading("Where I am now")]
+    position = rules.current_position(snapshot.get("position", []))
+    if position is None:
+        rows.append(
+            Row(("position", None), lambda w: [Text("No position yet — n adds one", style="dim")])
+        )
+    else:
+
+        def draw_position(width: int, p=position) -> list[Text]:
+            line = Text(safe(p.get("title")), style="bold")
+            if p.get("level"):
+                line.append(f"  {safe(p['level'], 20)}")
+            second = Text()
+            if p.get("employer"):
+                second.append(f"at {safe(p['employer'], 30)}  ")
+            since = to_date(p.get("since"))
+            if since:
+                second.append(f"since {since:%b %Y} ({duration(since, today)})", style="dim")
+            return [line, second]
+
+        rows.append(Row(("position", position["id"]), draw_position, height=2))
+    skills = sorted(
+        snapshot.get("skill", []),
+        key=lambda s: (-(s.get("level") or 0), safe(s.get("name")).lower()),
+    )
+    rows.append(heading(f"Skills ({len(skills)})"))
+    for skill in skills:
+
+        def draw_skill(width: int, s=skill) -> list[Text]:
+            name = safe(s.get("name"), max(8, width - 12))
+            return [
+                Text.assemble(
+                    f"{bar(s.get('level'))} ",
+                    (name, ""),
+                    (f"  {safe(s.get('category'), 16)}" if s.get("category") else "", "dim"),
+                )
+            ]
+
+        rows.append(Row(("skill", skill["id"]), draw_skill))
+    by_kind: dict[str, list[dict]] = {}
+    for reflection in snapshot.get("reflection", []):
+        by_kind.setdefault(reflection.get("kind", "strength"), []).append(reflection)
+    for kind, title in REFLECTION_TITLES.items():
+        items = by_kind.get(kind, [])
+        if not items:
+            continue
+        rows.append(heading(title))
+        for item in items:
+            rows.append(
+                Row(
+                    ("reflection", item["id"]), lambda w, r=item: [Text("• " + safe(r.get("text")))]
+                )
+            )
+    visions = snapshot.get("vision", [])
+    rows.append(heading("Where I want to go"))
+    for vision in visions:
+
+        def draw_vision(width: int, v=vision) -> list[Text]:
+            return [
+                Text("→ " + safe(v.get("target_title")), style="bold"),
+                Text("  " + safe(v.get("dream_job")), style="italic"),
+            ]
+
+        rows.append(Row(("vision", vision["id"]), draw_vision, height=2))
+    if not visions:
+        rows.append(
+            Row(("vision", None), lambda w: [Text("No dream job yet — n adds one", style="dim")])
+        )
+    return rows
+
+
+# -- goals pane -------------------------------------------------------------------------
+
+
+def goal_rows(snapshot: dict[str, list[dict]], today: date, window: int) -> list[Row]:
+    actions = snapshot.get("action", [])
+    grouped = rules.goals_by_horizon(snapshot.get("goal", []))
+    labels = {"1y": "1 year", "3y": "3 years", "5y": "5 years", "10y": "5–10 years"}
+    rows: list[Row] = []
+    for horizon in HORIZONS:
+        goals = grouped.get(horizon, [])
+        rows.append(heading(f"{labels[horizon]} ({len(goals)})"))
+        for goal in goals:
+
+            def draw(width: int, g=goal) -> list[Text]:
+                status = g.get("status", "active")
+                first = Text(
+                    safe(g.get("title"), max(10, width - 2)),
+                    style="bold"
+                    if status == "active"
+                    else "dim strike"
+                    if status == "dropped"
+                    else "green",
+                )
+                share = rules.progress(g, actions)
+                second = Text("  ")
+                second.append(progress_bar(share, 8), style="green")
+                second.append(f" {share:4.0%} " if share is not None else "      ")
+                second.append_text(deadline_text(g, "goal", today, window))
+                missing = rules.smart_missing("goal", g)
+                if missing:
+                    second.append(f"  needs {missing}", style="magenta")
+                path = g.get("path") or "grow_in_role"
+                second.append(
+                    "  ⇄ move"
+                    if path == "career_transition"
+                    else "  ↗ internal"
+                    if path == "internal_move"
+                    else "  ↑ stay",
+                    style="dim",
+                )
+                return [first, second]
+
+            rows.append(Row(("goal", goal["id"]), draw, height=2, data=goal))
+    return rows
+
+
+# -- gaps pane --------------------------------------------------------------------------
+
+
+def gap_rows(snapshot: dict[str, list[dict]]) -> list[Row]:
+    actions = snapshot.get("action", [])
+    by_gap = rules.actions_by_link(actions, "gap")
+    titles = {g["id"]: g.get("title", "") for g in snapshot.get("goal", [])}
+    gaps = rules.biggest_gaps(snapshot.get("gap", []))
+    closed = [g for g in snapshot.get("gap", []) if not rules.is_open("gap", g)]
+    rows: list[Row] = [heading(f"Open gaps, biggest first ({len(gaps)})")]
+    for gap in gaps + closed:
+        if gap is (closed[0] if closed else None):
+            rows.append(heading(f"Closed ({len(closed)})"))
+
+        def draw(width: int, g=gap) -> list[Text]:
+            count = len(by_gap.get(g["id"], []))
+            size = rules.gap_size(g)
+            first = Text()
+            first.append(f"{'▮' * size:<5} ", style="red" if size >= 3 else "yellow")
+            first.append(safe(g.get("name"), max(10, width - 8)), style="bold")
+            second = Text(
+                f"  {g.get('requirement', 'skill')} {g.get('current_level', 0)}"
+                f"→{g.get('required_level', 0)} · by {g.get('closes_by', '?')}"
+            )
+            if g.get("goal") in titles:
+                second.append(f" · {safe(titles[g['goal']], 30)}", style="dim")
+            if rules.is_open("gap", g):
+                second.append(
+                    f" · {count} action{'s' if count != 1 else ''}" if count else " · NO ACTION",
+                    style="" if count else "bold red",
+                )
+            return [first, second]
+
+        rows.append(Row(("gap", gap["id"]), draw, height=2, data=gap))
+    return rows
+
+
+# -- kanban cards -----------------------------------------------------------------------
+
+
+def card_row(action: dict, goal_titles: dict[int, str], today: date, window: int) -> Row:
+    def draw(width: int, a=action) -> list[Text]:
+        first = Text(safe(a.get("title"), max(4, width - 1)))
+        second = Text(" ")
+        second.append_text(deadline_text(a, "action", today, window))
+        goal = goal_titles.get(a.get("goal"))
+        if goal:
+            second.append(f" · {safe(goal, 40)}", style="dim")
+        return [first, second]
+
+    return Row(("action", action["id"]), draw, height=2, data=action)

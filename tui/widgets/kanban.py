@@ -1,0 +1,109 @@
+"""The action board: four columns of cards, each a virtual list. It shows cards and moves its
+cursor; the screen decides what a key means for the plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from store.schema import COLUMNS
+from tui.rows import card_row
+from tui.widgets.rowlist import RowList
+
+TITLES = {"backlog": "Backlog", "todo": "To do", "doing": "Doing", "done": "Done"}
+
+
+class CardColumn(Vertical):
+    """A column heading and its cards; the focused column is drawn wider."""
+
+    def __init__(self, column: str) -> None:
+        super().__init__(id=f"column-{column}", classes="card-column")
+        self.column = column
+
+    def compose(self) -> ComposeResult:
+        yield Static(TITLES[self.column], classes="column-title", markup=False)
+        yield RowList(empty="(empty)", id=f"cards-{self.column}", classes="cards")
+
+    @property
+    def cards(self) -> RowList:
+        return self.query_one(RowList)
+
+
+class Kanban(Horizontal):
+    """backlog → to do → doing → done."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.actions: dict[int, dict] = {}
+        self.filter = ""
+        self._view_args: tuple = ({}, date.today(), 14)
+
+    def compose(self) -> ComposeResult:
+        for column in COLUMNS:
+            yield CardColumn(column)
+
+    def column(self, name: str) -> CardColumn:
+        return self.query_one(f"#column-{name}", CardColumn)
+
+    def focused_column(self) -> str:
+        for name in COLUMNS:
+            if self.column(name).cards.has_focus:
+                return name
+        return getattr(self, "_last_column", "todo")
+
+    def focus_column(self, name: str) -> None:
+        self._last_column = name
+        self.column(name).cards.focus()
+
+    def on_descendant_focus(self) -> None:
+        for name in COLUMNS:
+            wide = self.column(name).cards.has_focus
+            self.column(name).set_class(wide, "-focused")
+            if wide:
+                self._last_column = name
+
+    def load(
+        self,
+        actions: list[dict],
+        goal_titles: dict[int, str],
+        today: date,
+        window: int,
+        keep: object = None,
+    ) -> None:
+        self.actions = {a["id"]: a for a in actions}
+        self._view_args = (goal_titles, today, window)
+        self.redraw(keep)
+
+    def redraw(self, keep: object = None) -> None:
+        goal_titles, today, window = self._view_args
+        needle = self.filter.casefold()
+        columns: dict[str, list[dict]] = {c: [] for c in COLUMNS}
+        for action in self.actions.values():
+            if needle and needle not in str(action.get("title", "")).casefold():
+                continue
+            columns.setdefault(action.get("column", "backlog"), []).append(action)
+        for name in COLUMNS:
+            cards = sorted(columns.get(name, []), key=lambda a: (a.get("order") or 0, a["id"]))
+            column = self.column(name)
+            column.query_one(".column-title", Static).update(f"{TITLES[name]} ({len(cards)})")
+            rows = [card_row(a, goal_titles, today, window) for a in cards]
+            column.cards.set_rows(rows, keep=keep if keep and self._holds(rows, keep) else None)
+
+    @staticmethod
+    def _holds(rows, key) -> bool:
+        return any(r.key == key for r in rows)
+
+    def current_card(self) -> dict | None:
+        key = self.column(self.focused_column()).cards.current_key
+        if key and key[1] in self.actions:
+            return self.actions[key[1]]
+        return None
+
+    def place(self, card_id: int, fields: dict) -> None:
+        """Show a change at once (a move, a reorder) before the plan has saved it."""
+        if card_id in self.actions:
+            self.actions[card_id] = {**self.actions[card_id], **fields}
+            self.redraw(("action", card_id))

@@ -1,0 +1,218 @@
+"""A virtual list: only the rows on screen are turned into text, so 10,000 cards open as fast
+as ten. Panes give it rows; it shows them, moves a cursor and says what the user picked."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(eq=False)
+class Row:
+    """One entry: `key` names what it stands for (None: a heading); `draw` makes its lines
+    on demand, given the width."""
+
+    key: object
+    draw: Callable[[int], list[Text]]
+    height: int = 1
+    data: dict = field(default_factory=dict)
+
+    @property
+    def selectable(self) -> bool:
+        return self.key is not None
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows of text with a cursor; headings are skipped by the cursor."""
+
+    COMPONENT_CLASSES = {"rowlist--cursor", "rowlist--heading"}
+    DEFAULT_CSS = """
+    RowList { height: 1fr; overflow-x: hidden; background: $surface; }
+    RowList > .rowlist--cursor { background: $boost; text-style: bold; }
+    RowList:focus > .rowlist--cursor { background: $accent 40%; text-style: bold; }
+    RowList > .rowlist--heading { color: $text-muted; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home,g", "edge(0)", "First", show=False),
+        Binding("end,G", "edge(1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(-1, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, rowlist: RowList, row: Row | None) -> None:
+            super().__init__()
+            self.rowlist = rowlist
+            self.row = row
+
+    def __init__(self, empty: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[Row] = []
+        self._tops: list[int] = []
+        self._cache: dict[tuple[int, int], list[Strip]] = {}
+        self.empty = empty
+
+    # -- content -------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row], keep: object = None) -> None:
+        """Replace the rows; the cursor stays on the row with key `keep` (or the same key)."""
+        wanted = keep if keep is not None else self.current_key
+        self.rows = rows
+        tops, y = [], 0
+        for row in rows:
+            tops.append(y)
+            y += row.height
+        self._tops = tops
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width or 1, y)
+        index = next((i for i, r in enumerate(rows) if wanted is not None and r.key == wanted), -1)
+        if index < 0:
+            index = min(max(self.cursor, 0), len(rows) - 1) if rows else -1
+            index = self._nearest_selectable(index, 1)
+        self.set_reactive(RowList.cursor, index)
+        self._scroll_to_cursor(animate=False)
+        self.refresh()
+
+    @property
+    def current(self) -> Row | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    @property
+    def current_key(self) -> object:
+        row = self.current
+        return row.key if row is not None else None
+
+    def select_key(self, key: object) -> bool:
+        for index, row in enumerate(self.rows):
+            if row.key == key:
+                self.cursor = index
+                return True
+        return False
+
+    def _nearest_selectable(self, index: int, step: int) -> int:
+        if not self.rows:
+            return -1
+        index = max(0, min(index, len(self.rows) - 1))
+        for probe in (step, -step):
+            at = index
+            while 0 <= at < len(self.rows):
+                if self.rows[at].selectable:
+                    return at
+                at += probe
+        return -1
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        at = self.cursor + step
+        while 0 <= at < len(self.rows) and not self.rows[at].selectable:
+            at += step
+        if 0 <= at < len(self.rows):
+            self.cursor = at
+
+    def action_page(self, step: int) -> None:
+        target = (
+            self._row_at(self._tops[self.cursor] + step * max(1, self.size.height - 1))
+            if self.rows and self.cursor >= 0
+            else 0
+        )
+        self.cursor = self._nearest_selectable(target, step)
+
+    def action_edge(self, end: int) -> None:
+        self.cursor = self._nearest_selectable(len(self.rows) - 1 if end else 0, -1 if end else 1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._cache = {k: v for k, v in self._cache.items() if k[0] not in (old, new)}
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _scroll_to_cursor(self, animate: bool = False) -> None:
+        if not (0 <= self.cursor < len(self.rows)):
+            return
+        top = self._tops[self.cursor]
+        region = Region(0, top, 1, self.rows[self.cursor].height)
+        self.scroll_to_region(region, animate=animate, force=True, immediate=True)
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _row_at(self, y: int) -> int:
+        return max(0, bisect_right(self._tops, y) - 1)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        absolute = y + int(self.scroll_offset.y)
+        base = self.rich_style
+        if not self.rows:
+            if y == 0 and self.empty:
+                return Strip(
+                    [Segment(self.empty[:width], base + Style(dim=True))]
+                ).extend_cell_length(width, base)
+            return Strip.blank(width, base)
+        if absolute >= (self._tops[-1] + self.rows[-1].height):
+            return Strip.blank(width, base)
+        index = self._row_at(absolute)
+        key = (index, width)
+        strips = self._cache.get(key)
+        if strips is None:
+            strips = self._draw(index, width, base)
+            if len(self._cache) > 400:
+                self._cache.clear()
+            self._cache[key] = strips
+        line = absolute - self._tops[index]
+        return strips[line] if line < len(strips) else Strip.blank(width, base)
+
+    def _draw(self, index: int, width: int, base: Style) -> list[Strip]:
+        row = self.rows[index]
+        style = base
+        if not row.selectable:
+            style = base + self.get_component_rich_style("rowlist--heading")
+        elif index == self.cursor:
+            style = base + self.get_component_rich_style("rowlist--cursor")
+        console = self.app.console
+        strips = []
+        for text in row.draw(width)[: row.height]:
+            segments = list(text.render(console, end=""))
+            strip = Strip(segments).crop(0, width).extend_cell_length(width)
+            strips.append(strip.apply_style(style) if style else strip)
+        while len(strips) < row.height:
+            strips.append(Strip.blank(width, style))
+        return strips
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, self.virtual_size.height)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_click(self, event) -> None:
+        index = self._row_at(event.y + int(self.scroll_offset.y))
+        if 0 <= index < len(self.rows) and self.rows[index].selectable:
+            self.cursor = index
