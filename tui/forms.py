@@ -82,16 +82,22 @@ class FieldEditor(Vertical):
                 allow_blank=not spec.required or not options,
                 id=f"f-{self.field_id}",
                 prompt=f"choose {spec.caption.lower()}",
+                compact=True,
             )
         else:
             yield Input(
-                _shown(self.initial), id=f"f-{self.field_id}", placeholder=HINTS.get(spec.type, "")
+                _shown(self.initial),
+                id=f"f-{self.field_id}",
+                placeholder=HINTS.get(spec.type, ""),
+                compact=True,
             )
         yield Static("", classes="field-error", markup=False)
         if spec.type == "date":
             yield Static("", classes="field-hint", markup=False)
 
     def on_mount(self) -> None:
+        for message in self.query(".field-error, .field-hint"):
+            message.display = False
         if self.spec.type == "date" and self.initial:
             self.check()
 
@@ -118,13 +124,16 @@ class FieldEditor(Vertical):
                 )
         except ValidationError as problem:
             error.update(problem.message)
+            error.display = True
             self.add_class("-invalid")
             return False, None
         error.update("")
+        error.display = False
         self.remove_class("-invalid")
         if self.spec.type == "date":
             hint = self.query_one(".field-hint", Static)
             hint.update(f"→ {parse_when(str(raw), self.today):%a %d %b %Y}" if value else "")
+            hint.display = bool(value)
         return True, value
 
     def on_input_changed(self, event: Input.Changed) -> None:
