@@ -1,0 +1,265 @@
+"""The dashboard driven by keys, checked on screen and on disk."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.widgets import Input
+
+from store.plan import Plan
+from tests.tui_helpers import HOSTILE, TODAY, fixed_plan, on_disk, settle, visible_text
+from tui.app import CareerApp
+from tui.dashboard import DashboardScreen
+from tui.forms import RecordForm
+from tui.help import HelpScreen
+from tui.keys import DASHBOARD_KEYS
+from tui.widgets.rowlist import RowList
+
+
+@pytest.fixture
+def plan(tmp_path):
+    made = fixed_plan(tmp_path / "plan.json")
+    with made.batch():
+        goal = made.add("goal", title="Staff engineer", horizon="3y", deadline="2029-12-31")
+        made.add("gap", name="System design", goal=goal["id"], required_level=4, current_level=2)
+        made.add("gap", name="Orphan gap", required_level=3, current_level=2)
+        made.add(
+            "action", title="First card", column="todo", deadline="2026-11-20", goal=goal["id"]
+        )
+        made.add("action", title="Second card", column="todo", deadline="2026-12-01")
+        made.add("skill", name="Python", level=3)
+        made.add("position", title="Senior engineer", level="L5", since="2024-11-01")
+        for title in HOSTILE:
+            made.add("action", title=title, column="backlog")
+        made.add("settings", onboarding="done")
+    return made
+
+
+def column_text(app, column: str) -> str:
+    return visible_text(app.screen.query_one(f"#cards-{column}", RowList))
+
+
+def card(plan_path, title: str) -> dict:
+    return next(a for a in Plan(plan_path).records("action") if a["title"] == title)
+
+
+async def test_panes_switch_with_numbers_and_tab(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert screen.active_pane() == "actions"
+        await pilot.press("2")
+        assert screen.active_pane() == "goals"
+        assert "Staff engineer" in visible_text(screen.query_one("#list-goals", RowList))
+        await pilot.press("tab")
+        assert screen.active_pane() == "gaps"
+        gaps = visible_text(screen.query_one("#list-gaps", RowList))
+        assert gaps.index("System design") < gaps.index("Orphan gap")  # biggest first
+        assert "NO ACTION" in gaps
+        await pilot.press("shift+tab", "shift+tab")
+        assert screen.active_pane() == "position"
+        position = visible_text(screen.query_one("#list-position", RowList))
+        assert "Senior engineer" in position and "2 years" in position and "Python" in position
+        await pilot.press("4")
+        assert screen.active_pane() == "actions"
+
+
+async def test_move_done_delete_undo_on_disk(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert "First card" in column_text(app, "todo")
+        assert "4 days overdue" in column_text(app, "todo")
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert card(plan.path, "First card")["column"] == "doing"
+        assert card(plan.path, "First card")["started_at"] == TODAY.isoformat()
+        assert "First card" in column_text(app, "doing")
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert card(plan.path, "First card")["column"] == "todo"
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert card(plan.path, "First card")["column"] == "done"
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert card(plan.path, "First card")["column"] == "todo"
+        app.screen.kanban.column("todo").cards.select_key(
+            ("action", card(plan.path, "Second card")["id"])
+        )
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert "Second card" not in [a["title"] for a in Plan(plan.path).records("action")]
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert "Second card" in [a["title"] for a in Plan(plan.path).records("action")]
+
+
+async def test_reorder_within_a_column(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        text = column_text(app, "todo")
+        assert text.index("First card") < text.index("Second card")
+        await pilot.press("shift+down")
+        await settle(app, pilot)
+        first, second = card(plan.path, "First card"), card(plan.path, "Second card")
+        assert first["order"] > second["order"]
+        text = column_text(app, "todo")
+        assert text.index("Second card") < text.index("First card")
+
+
+async def test_new_card_through_the_form_with_a_bad_then_good_date(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        await pilot.press(*"Read the SRE book")
+        deadline = app.screen.query_one("#f-deadline", Input)
+        deadline.focus()
+        await pilot.press(*"someday")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)  # not saved
+        assert deadline.value == "someday"  # what was typed stays
+        error = str(deadline.parent.query_one(".field-error").render())
+        assert "cannot read 'someday'" in error
+        deadline.value = "+2w"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        saved = card(plan.path, "Read the SRE book")
+        assert saved["deadline"] == "2026-12-08" and saved["column"] == "todo"
+        assert "Read the SRE book" in column_text(app, "todo")
+
+
+async def test_edit_a_goal_and_escape_cancels(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        title = app.screen.query_one("#f-title", Input)
+        assert title.value == "Staff engineer"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#f-title", Input).value = "Staff engineer by 2029"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert Plan(plan.path).records("goal")[0]["title"] == "Staff engineer by 2029"
+
+
+async def test_hostile_titles_show_literally_and_do_nothing(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.kanban.focus_column("backlog")  # the focused column is wide
+        await pilot.pause()
+        backlog = column_text(app, "backlog")
+        assert "x [/] y" in backlog and "[Q3] review" in backlog
+        assert "[@click=app.quit]go[/]" in backlog
+        assert "\x1b" not in backlog and "\x07" not in backlog
+        assert "retitle ]0;pwned now" in backlog and "clear [2J screen" in backlog
+        await pilot.press("g", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#cards-backlog", offset=(2, 3))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_filter_shows_only_matching_cards(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"second")
+        await pilot.pause()
+        assert "Second card" in column_text(app, "todo")
+        assert "First card" not in column_text(app, "todo")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "First card" in column_text(app, "todo")
+
+
+async def test_help_lists_keys_and_every_listed_key_is_bound(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        bound = set()
+        for node in (app, app.screen):
+            for binding in node._bindings.key_to_bindings:
+                bound.add(binding)
+        missing = [key for key in DASHBOARD_KEYS if key not in bound]
+        assert not missing, missing
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_palette_jump_and_theme_is_remembered(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        second = card(plan.path, "Second card")
+        app.jump_to("action", second["id"])
+        await pilot.pause()
+        assert app.screen.kanban.current_card()["id"] == second["id"]
+        app.theme = "nord"
+        await settle(app, pilot)
+    assert Plan(plan.path).settings()["theme"] == "nord"
+    again = CareerApp(fixed_plan(plan.path))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_another_instance_changes_show_up(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        Plan(plan.path).add("action", title="Added from the command line", column="todo")
+        for _ in range(40):
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+            if "Added from the command" in column_text(app, "todo"):
+                break
+        assert "Added from the command" in column_text(app, "todo")
+
+
+async def test_review_screen_opens_with_r(plan):
+    from tui.review import ReviewScreen
+
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_quit_waits_for_pending_writes(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for n in range(5):
+            app.change(lambda p, n=n: p.add("action", title=f"queued {n}"), "added")
+        await pilot.press("q")
+    titles = [a["title"] for a in on_disk(plan.path).records("action")]
+    assert all(f"queued {n}" in titles for n in range(5))

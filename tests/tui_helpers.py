@@ -1,0 +1,46 @@
+"""Shared pieces of the dashboard tests: a plan on disk with a fixed today, and waiting for
+the app's writer instead of sleeping."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+
+from store.plan import Plan
+from tui.widgets.rowlist import RowList
+
+TODAY = date(2026, 11, 24)
+HOSTILE = [
+    "x [/] y",
+    "[Q3] review",
+    "[@click=app.quit]go[/]",
+    "retitle \x1b]0;pwned\x07 now",
+    "clear \x1b[2J screen",
+]
+
+
+def fixed_plan(path) -> Plan:
+    return Plan(path, today=lambda: TODAY, clock=lambda: datetime(2026, 11, 24, 9, 0))
+
+
+async def settle(app, pilot) -> None:
+    """Wait until every queued change is on disk and the screens have redrawn."""
+    for _ in range(500):
+        if app._writes.unfinished_tasks == 0:
+            break
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+    await pilot.pause()
+
+
+def visible_text(rowlist: RowList) -> str:
+    """What a row list shows, as plain text, line by line."""
+    lines = []
+    for y in range(rowlist.size.height):
+        strip = rowlist.render_line(y)
+        lines.append("".join(segment.text for segment in strip))
+    return "\n".join(lines)
+
+
+def on_disk(path) -> Plan:
+    return Plan(path)
