@@ -1,0 +1,87 @@
+"""The guided first run on an empty plan: five steps, saved as they go, skippable, resumable."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select
+
+from store.plan import Plan
+from tests.tui_helpers import fixed_plan, settle
+from tui.app import CareerApp
+from tui.dashboard import DashboardScreen
+from tui.first_run import FirstRunScreen
+
+
+def field(app, name: str, part: int = 0):
+    return app.screen.query_one(f"#f-p{part}-{name}")
+
+
+async def test_walk_through_the_five_steps_fills_the_plan(tmp_path):
+    plan = fixed_plan(tmp_path / "plan.json")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FirstRunScreen)
+        field(app, "title").value = "Senior engineer"
+        field(app, "since").value = "2024-11-01"
+        field(app, "name", 1).value = "Python"
+        field(app, "text", 2).value = "Clear designs"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Step 2 of 5" in str(app.screen.query_one(".walk-step").render())
+        field(app, "target_title").value = "Staff engineer"
+        field(app, "title", 1).value = "Promotion to staff"
+        field(app, "deadline", 1).value = "whenever"  # not a date: refused in place
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Step 2 of 5" in str(app.screen.query_one(".walk-step").render())
+        assert field(app, "deadline", 1).value == "whenever"
+        field(app, "deadline", 1).value = "+3y"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field(app, "name").value = "System design"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field(app, "title").value = "Design review course"
+        field(app, "deadline").value = "+2w"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        cadence = field(app, "review_cadence")
+        assert isinstance(cadence, Select)
+        cadence.value = "biweekly"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    saved = Plan(plan.path)
+    assert saved.records("position")[0]["title"] == "Senior engineer"
+    assert saved.records("skill")[0]["name"] == "Python"
+    assert saved.records("reflection")[0]["kind"] == "strength"
+    goal = saved.records("goal")[0]
+    assert goal["deadline"] == "2029-11-24"
+    gap = saved.records("gap")[0]
+    assert gap["goal"] == goal["id"]
+    action = saved.records("action")[0]
+    assert (action["gap"], action["goal"], action["column"]) == (gap["id"], goal["id"], "todo")
+    assert saved.settings()["review_cadence"] == "biweekly"
+    assert saved.settings()["onboarding"] == "done"
+
+
+async def test_skip_then_resume_where_it_stopped(tmp_path):
+    plan = fixed_plan(tmp_path / "plan.json")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # skip step 1
+        await pilot.pause()
+        await pilot.press("escape")  # skip the rest
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert Plan(plan.path).settings()["onboarding"] == "skipped"
+    again = CareerApp(fixed_plan(plan.path))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, DashboardScreen)  # skipped: not forced again
+        await again.run_action("first_run")
+        await pilot.pause()
+        assert isinstance(again.screen, FirstRunScreen)
+        assert "Step 1 of 5" in str(again.screen.query_one(".walk-step").render())
+        assert isinstance(again.screen.query(Input).first(), Input)
