@@ -1,0 +1,56 @@
+"""Snapshots of the real app on the demo plan, at 80x24 and 120x40, with a fixed today."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from textual.widgets import Input
+
+from store.demo import build_demo
+from store.plan import Plan
+from tests.tui_helpers import TODAY
+from tui.app import CareerApp
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def demo_app(tmp_path) -> CareerApp:
+    plan = Plan(
+        tmp_path / "demo.json", today=lambda: TODAY, clock=lambda: datetime(2026, 11, 24, 9, 0)
+    )
+    build_demo(plan, TODAY)
+    app = CareerApp(plan)
+    app.animation_level = "none"
+    return app
+
+
+async def steady(pilot) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_dashboard(snap_compare, tmp_path, size):
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_goal_form(snap_compare, tmp_path, size):
+    async def open_form(pilot) -> None:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=open_form)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, tmp_path, size):
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review(snap_compare, tmp_path, size):
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, press=["r"])
