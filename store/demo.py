@@ -4,7 +4,7 @@ other road. Every date is relative to `today`, so the demo always looks current.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -148,6 +148,9 @@ def build_demo(plan, today: date) -> None:
             status="draft",
         )
         gaps = {}
+        started = []
+        real_clock = plan._clock
+        plan._clock = lambda: datetime.combine(today - timedelta(days=80), time(9))
         for name, goal, requirement, required, current, closes_by, priority in (
             ("System design at org scale", staff, "skill", 4, 3, "mentor", 5),
             ("Cross-team influence", staff, "experience", 4, 2, "project", 4),
@@ -162,10 +165,17 @@ def build_demo(plan, today: date) -> None:
                 goal=goal,
                 requirement=requirement,
                 required_level=required,
-                current_level=current,
+                current_level=max(0, current - 1),
                 closes_by=closes_by,
                 priority=priority,
             )["id"]
+            started.append((gaps[name], current))
+        # the history the progress plots draw: levels rose over the last weeks
+        for offset, (gap_id, current) in enumerate(started):
+            when = today - timedelta(days=60 - offset * 9)
+            plan._clock = lambda when=when: datetime.combine(when, time(9))
+            plan.update(gap_id, current_level=current)
+        plan._clock = real_clock
         cards = (
             (
                 "Read Designing Data-Intensive Applications",

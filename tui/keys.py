@@ -22,6 +22,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("Actions", "shift+↑ / shift+↓ (K / J)", "reorder the card within its column"),
     ("Position", "n", "add a skill, strength, position, dream job or experience"),
     ("Position", "+ / -", "re-rate the selected skill (history kept)"),
+    ("Review", "1 2 3 4 5 / tab", "Flags, Milestones, Log, Re-evaluate, Progress"),
     ("Review", "s", "reschedule the selected item (+1w, next friday ...)"),
     ("Review", "space", "done / achieved / celebrated"),
     ("Review", "w", "write today's review"),

@@ -48,8 +48,13 @@ class ReviewScreen(Screen):
         Binding("H", "horizon", "Horizon", show=False, tooltip="Move a goal to the next horizon"),
         Binding("p", "path", "Stay/move", show=False, tooltip="Switch stay / transition"),
         Binding("u", "app.undo", "Undo", show=False),
-        Binding("right,l", "next_tab", "Next tab", show=False),
-        Binding("left,h", "previous_tab", "Previous tab", show=False),
+        Binding("1", "tab(0)", "Flags", show=False),
+        Binding("2", "tab(1)", "Milestones", show=False),
+        Binding("3", "tab(2)", "Log", show=False),
+        Binding("4", "tab(3)", "Re-evaluate", show=False),
+        Binding("5", "tab(4)", "Progress", show=False),
+        Binding("tab", "next_tab", "Next tab", show=False),
+        Binding("shift+tab", "previous_tab", "Previous tab", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -75,7 +80,10 @@ class ReviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one("#flags", DataTable).focus()
+        flags = self.query_one("#flags", DataTable)
+        flags.focus()
+        first = next((i for i, r in enumerate(self._rows["#flags"]) if r.id is not None), 0)
+        flags.move_cursor(row=first)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -349,11 +357,16 @@ class ReviewScreen(Screen):
     def action_previous_tab(self) -> None:
         self._cycle(-1)
 
-    def _cycle(self, step: int) -> None:
+    TABS = ("tab-flags", "tab-milestones", "tab-log", "tab-reevaluate", "tab-progress")
+
+    def action_tab(self, index: int) -> None:
+        self._cycle(0, index)
+
+    def _cycle(self, step: int, index: int | None = None) -> None:
         tabs = self.query_one(TabbedContent)
-        ids = ["tab-flags", "tab-milestones", "tab-log", "tab-reevaluate", "tab-progress"]
+        ids = self.TABS
         current = ids.index(tabs.active) if tabs.active in ids else 0
-        tabs.active = ids[(current + step) % len(ids)]
+        tabs.active = ids[index if index is not None else (current + step) % len(ids)]
         pane = tabs.get_pane(tabs.active)
         tables = pane.query(DataTable)
         if tables:
