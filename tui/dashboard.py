@@ -92,21 +92,37 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         self.reload()
         self.action_show("actions")
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+        narrow = self.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self._layout()
+
+    def _mark_active(self, pane: str) -> None:
+        """Style only what changes: every class change restyles a subtree."""
+        for name in PANES:
+            node = self.query_one(f"#pane-{name}")
+            if node.has_class("-active") != (name == pane):
+                node.set_class(name == pane, "-active")
         self._layout()
 
     def _layout(self) -> None:
         """Wide: all four panes. Narrow: only the active one, full size."""
         narrow = self.has_class("-narrow")
         active = self.active_pane()
-        self.query_one("#left").display = not narrow or active != "actions"
-        self.query_one("#pane-actions").display = not narrow or active == "actions"
-        for pane in ("position", "goals", "gaps"):
-            self.query_one(f"#pane-{pane}").display = not narrow or active == pane
+        wanted = {
+            "#left": not narrow or active != "actions",
+            "#pane-actions": not narrow or active == "actions",
+            **{f"#pane-{p}": not narrow or active == p for p in ("position", "goals", "gaps")},
+        }
+        for selector, shown in wanted.items():
+            node = self.query_one(selector)
+            if node.display != shown:
+                node.display = shown
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -171,9 +187,7 @@ class DashboardScreen(Screen):
         self.action_show(PANES[(at + step) % len(PANES)])
 
     def action_show(self, pane: str) -> None:
-        for name in PANES:
-            self.query_one(f"#pane-{name}").set_class(name == pane, "-active")
-        self._layout()
+        self._mark_active(pane)
         if pane == "actions":
             self.kanban.focus_column(getattr(self.kanban, "_last_column", "todo"))
         else:
@@ -183,9 +197,9 @@ class DashboardScreen(Screen):
         for pane in PANES:
             container = self.query_one(f"#pane-{pane}")
             if event.widget in container.query("*"):
-                for name in PANES:
-                    self.query_one(f"#pane-{name}").set_class(name == pane, "-active")
-                self._layout()
+                if not container.has_class("-active"):
+                    self._mark_active(pane)
+                return
 
     def jump_to(self, kind: str, record_id: int) -> bool:
         pane = KIND_PANE.get(kind, "actions")

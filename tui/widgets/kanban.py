@@ -60,8 +60,10 @@ class Kanban(Horizontal):
 
     def on_descendant_focus(self) -> None:
         for name in COLUMNS:
-            wide = self.column(name).cards.has_focus
-            self.column(name).set_class(wide, "-focused")
+            column = self.column(name)
+            wide = column.cards.has_focus
+            if column.has_class("-focused") != wide:
+                column.set_class(wide, "-focused")
             if wide:
                 self._last_column = name
 
