@@ -79,7 +79,7 @@ def main() -> None:
     big = os.path.join(work, "big.json")
     build_big(Plan(big), date.today(), actions=args.big, records=2 * args.big)
     empty = os.path.join(work, "empty.json")
-    marker = "Backlog ("
+    marker = "To do ("
     cases = [
         ("bare Textual app (floor)", f"{python} {bare}", "READY"),
         ("career, empty plan", f"{career} --db {empty}", "Step 1 of 5"),

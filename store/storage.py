@@ -117,6 +117,7 @@ class PlanStorage(Storage):
         self._lines = {}
         self._text = {}
         self._dirty = set()
+        self.scratch = {}  # facts derived from the document, valid until it is read again
 
     # -- writing -------------------------------------------------------------------------
 
@@ -128,7 +129,6 @@ class PlanStorage(Storage):
             self._data = {}
         self._deferred = True
         self._pending = False
-        self.scratch = {}
 
     def put(self, table: str, doc_id: int, record: dict) -> None:
         """Set one record inside a change (begin() must have been called)."""
@@ -160,7 +160,6 @@ class PlanStorage(Storage):
 
     def commit(self) -> None:
         self._deferred = False
-        self.scratch = {}
         if self._pending:
             self._pending = False
             self._flush()
@@ -168,7 +167,6 @@ class PlanStorage(Storage):
     def rollback(self) -> None:
         self._deferred = False
         self._pending = False
-        self.scratch = {}
         self.forget()
 
     def _flush(self) -> None:
