@@ -71,9 +71,14 @@ def sync_folder(path: str) -> None:
 
 
 def stray_temps(path: str) -> list[str]:
+    """Temp files of the plan and of its backups (`.plan.json.tmp-…`, `.plan.json.….bak.tmp-…`)."""
     folder, name = os.path.split(path)
-    prefix = f".{name}{TEMP_MARK}"
     try:
-        return [os.path.join(folder, n) for n in os.listdir(folder or ".") if n.startswith(prefix)]
+        names = os.listdir(folder or ".")
     except OSError:
         return []
+    return [
+        os.path.join(folder, n)
+        for n in names
+        if n.startswith(f".{name}.") and TEMP_MARK in n[len(name) + 1 :]
+    ]

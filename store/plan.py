@@ -49,6 +49,7 @@ class Plan:
         self._depth = 0
         self._mutex = threading.RLock()
         self._owner: int | None = None
+        self._cleaned = False
         self._check_schema()
 
     # -- opening -------------------------------------------------------------------------
@@ -156,6 +157,7 @@ class Plan:
         with self._mutex, self._locked():
             self._depth = 1
             self._owner = threading.get_ident()
+            self._clean_stray_temps()
             self.storage.begin()
             try:
                 yield
@@ -174,6 +176,18 @@ class Plan:
 
         with plan_lock(self.path, LOCK_TIMEOUT):
             yield
+
+    def _clean_stray_temps(self) -> None:
+        """Temp files left by a writer that died mid-write. Under the lock no writer is
+        mid-write, so every one left is stray; the plan itself was never touched by them."""
+        if self._cleaned:
+            return
+        from store.atomic import stray_temps
+
+        for temp in stray_temps(self.path):
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        self._cleaned = True
 
     def _daily_backup(self) -> None:
         from store.backup import last_backup_age_hours, make_backup

@@ -1,0 +1,78 @@
+"""Property tests: any text is data, any date string is read or refused, never a crash."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from store.dates import parse_when
+from store.errors import DateParseError, PlanError
+from store.export import export_json, import_json
+from store.plan import Plan
+
+TODAY = date(2026, 11, 24)
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+TITLES = st.text(min_size=1, max_size=300).filter(lambda t: t.strip())
+HOSTILE = st.sampled_from(
+    [
+        "[bold]x[/]",
+        "x [/] y",
+        "[@click=app.quit]go[/]",
+        "\x1b]0;t\x07",
+        "\x1b[2J",
+        "\u202e",
+        "\x00",
+        "\x9b31m",
+    ]
+)
+
+
+@SETTINGS
+@given(text=st.text(max_size=80))
+def test_any_date_text_is_read_or_refused(text):
+    try:
+        found = parse_when(text, TODAY)
+    except DateParseError as error:
+        assert error.message
+    else:
+        assert isinstance(found, date)
+
+
+@SETTINGS
+@given(title=st.one_of(TITLES, st.builds(lambda a, b: a + b, TITLES, HOSTILE)))
+def test_titles_round_trip_through_the_file_and_an_export(tmp_path_factory, title):
+    folder = tmp_path_factory.mktemp("plan")
+    plan = Plan(folder / "plan.json")
+    action = plan.add("action", title=title, deadline="+1w")
+    again = Plan(folder / "plan.json")
+    assert again.get("action", action["id"])["title"] == title
+    exported = export_json(again)
+    copy = Plan(folder / "copy.json")
+    import_json(copy, exported, "export.json")
+    assert copy.get("action", action["id"])["title"] == title
+    assert export_json(copy) == exported
+    json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+
+
+@SETTINGS
+@given(
+    title=st.text(max_size=50),
+    deadline=st.text(max_size=30),
+    level=st.one_of(st.integers(), st.text(max_size=5), st.floats()),
+)
+def test_nothing_escapes_but_plan_errors(tmp_path_factory, title, deadline, level):
+    plan = Plan(tmp_path_factory.mktemp("plan") / "plan.json")
+    for call in (
+        lambda: plan.add("goal", title=title, deadline=deadline),
+        lambda: plan.add("skill", name=title, level=level),
+        lambda: plan.add("gap", name=title, required_level=level),
+    ):
+        try:
+            call()
+        except PlanError:
+            pass
