@@ -87,12 +87,22 @@ def main() -> None:
         (f"career, {args.big:,} actions", f"{career} --db {big}", marker),
     ]
     floor = None
-    rows = []
+    lines = [
+        f"# First full paint in tmux at {args.size}",
+        "",
+        f"Run on {date.today().isoformat()}, {os.cpu_count()} cores, best of {args.runs}. "
+        f"Command: `python bench/first_paint.py --size {args.size}`",
+        "",
+        "| program | first paint | ratio to the floor |",
+        "|---|---:|---:|",
+    ]
     for label, command, marker in cases:
         seconds = best(command, marker, args.size, args.runs)
         floor = floor or seconds
-        rows.append((label, seconds, seconds / floor))
         print(f"{label:<32} {seconds * 1000:8.0f} ms  {seconds / floor:5.2f}x", flush=True)
+        lines.append(f"| {label} | {seconds * 1000:.0f} ms | {seconds / floor:.2f}x |")
+    with open(os.path.join(HERE, f"RESULTS-first-paint-{args.size}.md"), "w") as handle:
+        handle.write("\n".join(lines) + "\n")
     shutil.rmtree(work, ignore_errors=True)
 
 

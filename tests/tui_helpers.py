@@ -26,7 +26,7 @@ def fixed_plan(path) -> Plan:
 async def settle(app, pilot) -> None:
     """Wait until every queued change is on disk and the screens have redrawn."""
     for _ in range(500):
-        if app._writes.unfinished_tasks == 0:
+        if app._scheduled == 0 and app._writes.unfinished_tasks == 0:
             break
         await asyncio.sleep(0.01)
     await pilot.pause()

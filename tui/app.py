@@ -6,6 +6,7 @@ Every change goes through `change()`: a single writer thread applies it to the p
 
 from __future__ import annotations
 
+import gc
 import queue
 from collections.abc import Callable
 
@@ -45,6 +46,7 @@ class CareerApp(App):
         self.plan = plan
         self.demo = demo
         self._writes: queue.Queue = queue.Queue()
+        self._scheduled = 0
         self._theme_loaded = False
 
     # -- start ---------------------------------------------------------------------------
@@ -55,6 +57,8 @@ class CareerApp(App):
             self.theme = theme
         self._theme_loaded = True
         self.push_screen(DashboardScreen())
+        gc.disable()
+        self.call_after_refresh(settle_garbage)
         self._writer()
         self.set_interval(WATCH_SECONDS, self._watch_file)
         if self._needs_first_run():
@@ -72,8 +76,17 @@ class CareerApp(App):
     # -- the one way to write ------------------------------------------------------------
 
     def change(self, fn: Callable, message: str) -> None:
-        """Apply fn(plan) off the event loop, in order; then redraw and say `message`."""
-        self._writes.put((fn, message))
+        """Apply fn(plan) off the event loop, in order; then redraw and say `message`.
+
+        The write is queued after the next repaint, so what the key showed (a moved card)
+        reaches the screen before the writer thread competes for the interpreter."""
+        self._scheduled += 1
+
+        def enqueue() -> None:
+            self._writes.put((fn, message))
+            self._scheduled -= 1
+
+        self.call_after_refresh(enqueue)
 
     @work(thread=True, exit_on_error=False, name="writer")
     def _writer(self) -> None:
@@ -112,7 +125,8 @@ class CareerApp(App):
                 pass  # the app is closing; the change is on disk
 
     def _after(self, message: str, error: bool) -> None:
-        self.redraw()
+        # Paint what the key already showed (a moved card) before redrawing from the plan.
+        self.call_after_refresh(self.redraw)
         self.say(message, error)
         if error:
             self.notify(safe(message, 300), severity="error", markup=False, timeout=6)
@@ -125,6 +139,7 @@ class CareerApp(App):
                     reload()
                 except PlanError as error:
                     self.say(str(error), True)
+        settle_garbage()
 
     def say(self, message: str, error: bool = False) -> None:
         for screen in self.screen_stack:
@@ -132,7 +147,11 @@ class CareerApp(App):
                 screen.say(message, error)
 
     def _watch_file(self) -> None:
-        if self._writes.unfinished_tasks == 0 and self.plan.changed_on_disk():
+        self._ticks = getattr(self, "_ticks", 0) + 1
+        if self._ticks % 30 == 0:
+            settle_garbage()
+        busy = self._scheduled or self._writes.unfinished_tasks
+        if not busy and self.plan.changed_on_disk():
             self._reload_from_disk()
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="reload")
@@ -147,6 +166,8 @@ class CareerApp(App):
     async def action_quit(self) -> None:
         import asyncio
 
+        while self._scheduled:
+            await asyncio.sleep(0.01)
         await asyncio.to_thread(self._writes.join)  # every change on disk before we go
         self._writes.put(None)
         self.exit()
@@ -238,6 +259,14 @@ class CareerApp(App):
         dashboard = self._dashboard()
         if dashboard is not None and not dashboard.jump_to(kind, record_id):
             self.say(f"that {kind} is no longer in the plan", True)
+
+
+def settle_garbage() -> None:
+    """Collect garbage now, between key presses, and freeze the survivors out of the
+    collector's sight. The automatic collector is off while the app runs: with 10,000 cards a
+    full collection landing inside a key press cost 50-70 ms of a card move's repaint."""
+    gc.collect()
+    gc.freeze()
 
 
 def save_setting(plan, **values) -> None:

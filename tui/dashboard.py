@@ -128,6 +128,10 @@ class DashboardScreen(Screen):
 
     def reload(self) -> None:
         """Redraw every pane from the plan, keeping each cursor on its record."""
+        with self.app.batch_update():
+            self._reload()
+
+    def _reload(self) -> None:
         snapshot = self.plan.snapshot()
         today = self.plan.today()
         settings = self.plan.settings()
@@ -251,9 +255,10 @@ class DashboardScreen(Screen):
         if not 0 <= at < len(COLUMNS):
             return
         column = COLUMNS[at]
-        self.kanban.place(card["id"], {"column": column, "order": 1e18})
-        self.kanban.focus_column(column)
-        self.kanban.column(column).cards.select_key(("action", card["id"]))
+        with self.app.batch_update():  # one repaint for the move, the focus and the cursor
+            self.kanban.place(card["id"], {"column": column, "order": 1e18})
+            self.kanban.focus_column(column)
+            self.kanban.column(column).cards.select_key(("action", card["id"]))
         title = safe(card.get("title"), 40)
         self.app.change(lambda plan: plan.move(card["id"], column), f"Moved {title} to {column}")
 

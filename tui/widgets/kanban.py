@@ -79,16 +79,19 @@ class Kanban(Horizontal):
         self._view_args = (goal_titles, today, window)
         self.redraw(keep)
 
-    def redraw(self, keep: object = None) -> None:
+    def redraw(self, keep: object = None, only: tuple[str, ...] = COLUMNS) -> None:
         goal_titles, today, window = self._view_args
         needle = self.filter.casefold()
-        columns: dict[str, list[dict]] = {c: [] for c in COLUMNS}
+        columns: dict[str, list[dict]] = {c: [] for c in only}
         for action in self.actions.values():
+            column = action.get("column", "backlog")
+            if column not in columns:
+                continue
             if needle and needle not in str(action.get("title", "")).casefold():
                 continue
-            columns.setdefault(action.get("column", "backlog"), []).append(action)
-        for name in COLUMNS:
-            cards = sorted(columns.get(name, []), key=lambda a: (a.get("order") or 0, a["id"]))
+            columns[column].append(action)
+        for name in only:
+            cards = sorted(columns[name], key=lambda a: (a.get("order") or 0, a["id"]))
             column = self.column(name)
             column.query_one(".column-title", Static).update(f"{TITLES[name]} ({len(cards)})")
             rows = [card_row(a, goal_titles, today, window) for a in cards]
@@ -107,5 +110,7 @@ class Kanban(Horizontal):
     def place(self, card_id: int, fields: dict) -> None:
         """Show a change at once (a move, a reorder) before the plan has saved it."""
         if card_id in self.actions:
-            self.actions[card_id] = {**self.actions[card_id], **fields}
-            self.redraw(("action", card_id))
+            before = self.actions[card_id]
+            after = self.actions[card_id] = {**before, **fields}
+            touched = tuple(dict.fromkeys((before.get("column"), after.get("column"))))
+            self.redraw(("action", card_id), only=tuple(c for c in COLUMNS if c in touched))
