@@ -195,3 +195,50 @@ async def test_progress_plots_draw_bars_and_skill_strips(plan):
         assert "Actions done per week" in text and "█" in text
         assert "Open gap size" in text and "→ 4 (growing)" in text
         assert "Python" in text and "4/5" in text
+
+
+async def test_stale_cards_goals_behind_pace_and_goals_without_action(tmp_path):
+    clock = {"now": datetime(2026, 9, 1, 9, 0)}
+    plan = Plan(
+        tmp_path / "plan.json", today=lambda: clock["now"].date(), clock=lambda: clock["now"]
+    )
+    plan.add(
+        "goal",
+        title="Behind",
+        measure="talks",
+        baseline=0,
+        target=10,
+        current=1,
+        deadline="2026-12-31",
+    )
+    plan.add("goal", title="Lonely goal")
+    plan.add("action", title="Stuck card", column="doing")
+    clock["now"] = datetime(2026, 11, 24, 9, 0)
+    app = Harness(plan)
+    async with app.run_test(size=(120, 50), notifications=True) as pilot:
+        await pilot.pause()
+        rows = "\n".join(rows_text(app, "#flags"))
+        assert "Stale cards (1)" in rows and "Stuck card" in rows
+        assert "not moved since 2026-09-01" in rows
+        assert "Behind pace (1)" in rows and "10% done, 69% expected" in rows
+        assert "Goals with no action (2)" in rows and "Lonely goal" in rows
+
+
+def test_next_review_reaches_the_command_line_and_the_calendar(tmp_path, capsys):
+    from icalendar import Calendar
+
+    from tui.cli import main
+
+    db = str(tmp_path / "plan.json")
+    Plan(db).add("review", date="2026-11-20", next_date="2026-12-04")
+    assert main(["review", "--json", "--db", db]) == 0
+    assert '"next_review": "2026-12-04"' in capsys.readouterr().out
+    main(["review", "--db", db])
+    assert "Next review: 2026-12-04" in capsys.readouterr().out
+    main(["export", "--format", "ics", "--db", db, "-o", str(tmp_path / "p.ics")])
+    events = [
+        c
+        for c in Calendar.from_ical((tmp_path / "p.ics").read_bytes()).walk()
+        if c.name == "VEVENT"
+    ]
+    assert [e.decoded("dtstart") for e in events] == [date(2026, 12, 4)]
