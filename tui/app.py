@@ -56,13 +56,14 @@ class CareerApp(App):
         if theme and theme in self.available_themes:
             self.theme = theme
         self._theme_loaded = True
-        self.push_screen(DashboardScreen())
+        if self._needs_first_run():
+            self.action_first_run()  # the dashboard is built when the walk ends
+        else:
+            self.push_screen(DashboardScreen())
         gc.disable()
         self.call_after_refresh(settle_garbage)
         self._writer()
         self.set_interval(WATCH_SECONDS, self._watch_file)
-        if self._needs_first_run():
-            self.action_first_run()
 
     def _needs_first_run(self) -> bool:
         snapshot = self.plan.snapshot()
@@ -142,9 +143,14 @@ class CareerApp(App):
         settle_garbage()
 
     def say(self, message: str, error: bool = False) -> None:
+        shown = False
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.say(message, error)
+                shown = True
+        if not shown and message:
+            self.notify(safe(message, 300), severity="error" if error else "information",
+                        markup=False)
 
     def _watch_file(self) -> None:
         self._ticks = getattr(self, "_ticks", 0) + 1
@@ -243,7 +249,11 @@ class CareerApp(App):
     def action_first_run(self) -> None:
         from tui.first_run import FirstRunScreen
 
-        self.push_screen(FirstRunScreen())
+        def finished(_result: object = None) -> None:
+            if not any(isinstance(screen, DashboardScreen) for screen in self.screen_stack):
+                self.push_screen(DashboardScreen())
+
+        self.push_screen(FirstRunScreen(), finished)
 
     def action_filter(self) -> None:
         dashboard = self._dashboard()
