@@ -62,6 +62,13 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("tmux"):
         sys.exit("tmux is needed")
+    # An install from a wheel ships compiled modules; an editable checkout may not (and
+    # PYTHONDONTWRITEBYTECODE stops Python writing them), which would charge compiling to us.
+    import compileall
+
+    root = os.path.dirname(HERE)
+    for package in ("store", "tui"):
+        compileall.compile_dir(os.path.join(root, package), quiet=1)
     python = sys.executable
     career = os.path.join(os.path.dirname(python), "career")
     work = tempfile.mkdtemp(prefix="careerplan-bench-")
