@@ -70,3 +70,55 @@ def test_glance_in_a_login_shell_is_plain_text(tmp_path):
     )
     assert done.returncode == 0 and "Soon (due in 2 days)" in done.stdout
     assert "\x1b" not in done.stdout  # not a terminal: no colour codes
+
+
+def test_hostile_titles_send_no_control_sequence_to_the_terminal(tmp_path):
+    db = tmp_path / "plan.json"
+    plan = Plan(db)
+    plan.add("settings", onboarding="done")
+    plan.add("action", title="retitle \x1b]0;pwned\x07 now", column="todo")
+    plan.add("action", title="clear \x1b[2J screen \x9b2J", column="todo")
+    plan.add("action", title="[@click=app.quit]go[/]", column="todo")
+    raw = tmp_path / "raw.bin"
+    with Tmux(f"{CAREER} --db {db}", 100, 30, env()) as term:
+        term.pipe_to(str(raw))
+        title = term.title()
+        term.wait_for("To do (3)")
+        screen = term.wait_for("retitle")
+        assert "[@click=app.quit]go[/]" in screen or "[@click=app.quit]" in screen
+        term.send("down", "down", "enter")  # open the card whose title looks like a link
+        term.wait_for("Edit action")
+        term.send("Escape")
+        term.wait_for("To do (3)")
+        assert term.title() == title
+        term.send("q")
+        term.wait_exit()
+    data = raw.read_bytes()
+    assert b"\x1b]0;pwned" not in data and b"pwned\x07" not in data
+    assert b"\x1b[2J screen" not in data and b"\xc2\x9b" not in data
+
+
+@pytest.mark.parametrize("term_name", ["xterm", "screen", "linux"])
+def test_other_terminals_at_80x24_and_60x20(tmp_path, term_name):
+    db = tmp_path / "plan.json"
+    Plan(db).add("action", title="Visible card", column="todo")
+    Plan(db).add("settings", onboarding="done")
+    for width, height in ((80, 24), (60, 20)):
+        with Tmux(f"{CAREER} --db {db}", width, height, {**env(), "TERM": term_name}) as term:
+            term.wait_for("Visible card")
+            term.wait_for("Done (0)")  # the last column: nothing cut off on the right
+            screen = term.wait_for("careerplan")
+            assert screen.splitlines()[0].strip().startswith("careerplan")  # nor at the top
+            term.send("2")
+            term.wait_for("2 Goals")
+            term.send("q")
+            term.wait_exit()
+
+
+def test_non_utf8_locale_gets_a_clear_warning():
+    from tui.cli import encoding_warning
+
+    assert "not UTF-8" in encoding_warning({"LANG": "C", "LC_CTYPE": "C.UTF-8"})
+    assert "not UTF-8" in encoding_warning({"LC_ALL": "POSIX"})
+    assert encoding_warning({"LANG": "en_US.UTF-8"}) == ""
+    assert encoding_warning({"LC_ALL": "C.utf8"}) == ""

@@ -23,8 +23,11 @@ class Tmux:
     def __init__(self, command: str, width: int = 80, height: int = 24, env: dict | None = None):
         self.socket = f"careerplan-test-{uuid.uuid4().hex[:8]}"
         self.name = "t"
+        # A COLUMNS/LINES inherited from the test runner would override the pane's real size.
         env_prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-        full = f"env {env_prefix} {command}" if env_prefix else command
+        # The pane's size can settle just after its program starts; a program that measured
+        # the terminal in that instant draws one frame at 80x24 into a smaller pane.
+        full = f"sleep 0.2; exec env -u COLUMNS -u LINES {env_prefix} {command}"
         self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), full)
         self._tmux("set-option", "-t", self.name, "remain-on-exit", "on")
 

@@ -41,10 +41,11 @@ class CareerApp(App):
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
     ]
 
-    def __init__(self, plan, demo: bool = False) -> None:
+    def __init__(self, plan, demo: bool = False, warning: str = "") -> None:
         super().__init__()
         self.plan = plan
         self.demo = demo
+        self.warning = warning
         self._writes: queue.Queue = queue.Queue()
         self._scheduled = 0
         self._theme_loaded = False
@@ -62,6 +63,14 @@ class CareerApp(App):
             self.push_screen(DashboardScreen())
         gc.disable()
         self.call_after_refresh(settle_garbage)
+        if self.warning:
+            self.notify(self.warning, severity="warning", markup=False, timeout=12)
+        if self.demo:
+            self.notify(
+                "This is a copy of a sample plan: play freely, nothing of yours changes.",
+                markup=False,
+                timeout=6,
+            )
         self._writer()
         self.set_interval(WATCH_SECONDS, self._watch_file)
 
@@ -149,8 +158,9 @@ class CareerApp(App):
                 screen.say(message, error)
                 shown = True
         if not shown and message:
-            self.notify(safe(message, 300), severity="error" if error else "information",
-                        markup=False)
+            self.notify(
+                safe(message, 300), severity="error" if error else "information", markup=False
+            )
 
     def _watch_file(self) -> None:
         self._ticks = getattr(self, "_ticks", 0) + 1
@@ -297,5 +307,5 @@ def add_position(plan, values: dict) -> None:
         plan.add("position", **values)
 
 
-def run_app(plan, demo: bool = False) -> None:
-    CareerApp(plan, demo=demo).run()
+def run_app(plan, demo: bool = False, warning: str = "") -> None:
+    CareerApp(plan, demo=demo, warning=warning).run()

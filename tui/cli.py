@@ -315,8 +315,25 @@ def cmd_dashboard(args) -> int:
         return 0
     from tui.app import run_app
 
-    run_app(plan, demo=args.demo)
+    run_app(plan, demo=args.demo, warning=encoding_warning(os.environ))
     return 0
+
+
+def encoding_warning(environ) -> str:
+    """A warning when the terminal's locale is not UTF-8 (lines and symbols would be garbled).
+
+    Python turns a plain C locale into C.UTF-8 for itself (PEP 538) and says so in LC_CTYPE,
+    so the locale the person set is read from LC_ALL, then LANG."""
+    chosen = environ.get("LC_ALL") or environ.get("LANG") or ""
+    coerced = environ.get("LC_CTYPE") == "C.UTF-8" and not environ.get("LC_ALL")
+    if not chosen and not coerced:
+        chosen = environ.get("LC_CTYPE", "")
+    if "utf-8" in chosen.lower() or "utf8" in chosen.lower():
+        return ""
+    return (
+        f"your terminal's locale is {chosen or 'not set'}, not UTF-8: borders and symbols may "
+        "show wrongly. Set LANG=C.UTF-8 (or en_US.UTF-8) in your shell or SSH session."
+    )
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
