@@ -57,3 +57,7 @@ class PlanWriteError(PlanError):
 
 class LockTimeoutError(PlanWriteError):
     """Another instance held the plan's lock for too long."""
+
+
+class ConflictError(PlanError):
+    """A field was changed elsewhere after an editor read it; neither side is lost."""

