@@ -67,18 +67,23 @@ class DashboardScreen(Screen):
         Binding("minus", "rate(-1)", "Rate -1", show=False, id="skill.down"),
     ]
 
+    AUTO_FOCUS = "#cards-todo"  # the board opens on To do; nothing else is focused first
+
     def compose(self) -> ComposeResult:
+        # Classes and display are right from the start: each later change restyles a subtree.
+        narrow = self.app.size.width < NARROW
+        self.set_class(narrow, "-narrow")
         yield Static("", id="summary")
         with Horizontal(id="panes"):
-            with Vertical(id="left"):
+            with Vertical(id="left") as left:
+                left.display = not narrow
                 for pane in ("position", "goals", "gaps"):
                     with Vertical(id=f"pane-{pane}", classes="pane"):
                         yield Static(PANE_TITLES[pane], classes="pane-title")
                         yield RowList(empty="(nothing yet: n adds)", id=f"list-{pane}")
-            with Vertical(id="pane-actions", classes="pane"):
+            with Vertical(id="pane-actions", classes="pane -active"):
                 yield Static(PANE_TITLES["actions"], classes="pane-title")
                 yield Kanban(id="kanban")
-        yield Input(id="filter", placeholder="filter cards: type, enter keeps, escape clears")
         yield Static("", id="status", markup=False)
         yield Footer()
 
@@ -91,10 +96,7 @@ class DashboardScreen(Screen):
         return self.query_one(Kanban)
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).display = False
-        self.set_class(self.app.size.width < NARROW, "-narrow")
         self.reload()
-        self.action_show("actions")
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW
@@ -144,15 +146,15 @@ class DashboardScreen(Screen):
         self.kanban.load(snapshot.get("action", []), titles, today, window)
 
     def _summary(self, snapshot, today, window) -> None:
-        overdue, soon = rules.due_items(snapshot, today, window)
+        overdue, soon = due_counts(snapshot, today, window)
         position = rules.current_position(snapshot.get("position", []))
         text = Text()
         text.append(safe(position.get("title"), 40) if position else "careerplan", style="bold")
         text.append(f"  {today:%a %d %b}")
         if overdue:
-            text.append(f"  {len(overdue)} overdue", style="bold red")
+            text.append(f"  {overdue} overdue", style="bold red")
         if soon:
-            text.append(f"  {len(soon)} due soon", style="yellow")
+            text.append(f"  {soon} due soon", style="yellow")
         review = next_review(snapshot, today)
         if review is not None:
             when = relative(review, today).replace("due ", "")
@@ -274,8 +276,8 @@ class DashboardScreen(Screen):
         card = self.kanban.current_card() if self.active_pane() == "actions" else None
         if card is None:
             return
-        rows = self.kanban.column(card.get("column", "backlog")).cards.rows
-        ids = [r.key[1] for r in rows]
+        keys = self.kanban.column(card.get("column", "backlog")).cards.keys()
+        ids = [key[1] for key in keys]
         at = ids.index(card["id"])
         target = at + step
         if not 0 <= target < len(ids):
@@ -311,8 +313,16 @@ class DashboardScreen(Screen):
                 f"Re-rated {safe(skill.get('name'), 30)} to {level}/5",
             )
 
+    def filter_box(self) -> Input | None:
+        found = self.query("#filter")
+        return found.first(Input) if found else None
+
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        """The filter box is made the first time it is asked for, not at start."""
+        box = self.filter_box()
+        if box is None:
+            box = Input(id="filter", placeholder="filter cards: type, enter keeps, escape clears")
+            self.mount(box, before="#status")
         box.display = True
         box.focus()
 
@@ -328,13 +338,29 @@ class DashboardScreen(Screen):
             self.action_show("actions")
 
     def clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.value = ""
-        box.display = False
+        box = self.filter_box()
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.kanban.filter = ""
         self.kanban.redraw()
 
     def key_escape(self) -> None:
-        if self.query_one("#filter", Input).display:
+        box = self.filter_box()
+        if box is not None and box.display:
             self.clear_filter()
             self.action_show("actions")
+
+
+def due_counts(snapshot: dict[str, list[dict]], today, window: int) -> tuple[int, int]:
+    """How many open goals and actions are overdue and due soon: rules.due_items counted,
+    without building and sorting an item per record (the summary line needs numbers)."""
+    overdue = soon = 0
+    for kind in ("goal", "action"):
+        for record in snapshot.get(kind, []):
+            state = rules.due_state(record, kind, today, window)
+            if state == "overdue":
+                overdue += 1
+            elif state == "due-soon":
+                soon += 1
+    return overdue, soon

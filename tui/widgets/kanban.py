@@ -11,16 +11,19 @@ from textual.widgets import Static
 
 from store.schema import COLUMNS
 from tui.rows import card_row
-from tui.widgets.rowlist import RowList
+from tui.widgets.rowlist import LazyRows, RowList
 
+CARD_HEIGHT = 2
+FIRST_COLUMN = "todo"  # the column the board opens on
 TITLES = {"backlog": "Backlog", "todo": "To do", "doing": "Doing", "done": "Done"}
 
 
 class CardColumn(Vertical):
     """A column heading and its cards; the focused column is drawn wider."""
 
-    def __init__(self, column: str) -> None:
-        super().__init__(id=f"column-{column}", classes="card-column")
+    def __init__(self, column: str, focused: bool = False) -> None:
+        classes = "card-column -focused" if focused else "card-column"
+        super().__init__(id=f"column-{column}", classes=classes)
         self.column = column
 
     def compose(self) -> ComposeResult:
@@ -43,7 +46,7 @@ class Kanban(Horizontal):
 
     def compose(self) -> ComposeResult:
         for column in COLUMNS:
-            yield CardColumn(column)
+            yield CardColumn(column, focused=column == FIRST_COLUMN)
 
     def column(self, name: str) -> CardColumn:
         return self.query_one(f"#column-{name}", CardColumn)
@@ -52,7 +55,7 @@ class Kanban(Horizontal):
         for name in COLUMNS:
             if self.column(name).cards.has_focus:
                 return name
-        return getattr(self, "_last_column", "todo")
+        return getattr(self, "_last_column", FIRST_COLUMN)
 
     def focus_column(self, name: str) -> None:
         self._last_column = name
@@ -94,12 +97,14 @@ class Kanban(Horizontal):
             cards = sorted(columns[name], key=lambda a: (a.get("order") or 0, a["id"]))
             column = self.column(name)
             column.query_one(".column-title", Static).update(f"{TITLES[name]} ({len(cards)})")
-            rows = [card_row(a, goal_titles, today, window) for a in cards]
-            column.cards.set_rows(rows, keep=keep if keep and self._holds(rows, keep) else None)
-
-    @staticmethod
-    def _holds(rows, key) -> bool:
-        return any(r.key == key for r in rows)
+            rows = LazyRows(
+                cards,
+                lambda a: card_row(a, goal_titles, today, window),
+                key=card_key,
+                height=CARD_HEIGHT,
+            )
+            held = keep is not None and rows.index_of(keep) >= 0
+            column.cards.set_rows(rows, keep=keep if held else None)
 
     def current_card(self) -> dict | None:
         key = self.column(self.focused_column()).cards.current_key
@@ -114,3 +119,7 @@ class Kanban(Horizontal):
             after = self.actions[card_id] = {**before, **fields}
             touched = tuple(dict.fromkeys((before.get("column"), after.get("column"))))
             self.redraw(("action", card_id), only=tuple(c for c in COLUMNS if c in touched))
+
+
+def card_key(action: dict) -> tuple[str, int]:
+    return ("action", action["id"])

@@ -4,7 +4,7 @@ as ten. Panes give it rows; it shows them, moves a cursor and says what the user
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rich.segment import Segment
@@ -31,6 +31,40 @@ class Row:
     @property
     def selectable(self) -> bool:
         return self.key is not None
+
+
+class LazyRows(Sequence):
+    """Rows of one height made only when they are looked at: a column of 10,000 cards costs
+    a list of records, not 10,000 row objects, until it scrolls."""
+
+    def __init__(self, items: Sequence, make: Callable[[object], Row], key: Callable, height: int):
+        self.items = items
+        self.make = make
+        self.key = key
+        self.height = height
+        self._made: dict[int, Row] = {}
+        self._where: dict[object, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.items)
+        row = self._made.get(index)
+        if row is None:
+            row = self._made[index] = self.make(self.items[index])
+        return row
+
+    def keys(self) -> list[object]:
+        return [self.key(item) for item in self.items]
+
+    def index_of(self, key: object) -> int:
+        if self._where is None:
+            self._where = {k: i for i, k in enumerate(self.keys())}
+        return self._where.get(key, -1)
 
 
 class RowList(ScrollView, can_focus=True):
@@ -62,25 +96,30 @@ class RowList(ScrollView, can_focus=True):
 
     def __init__(self, empty: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rows: list[Row] = []
-        self._tops: list[int] = []
+        self.rows: Sequence[Row] = []
+        self._tops: Sequence[int] = []
         self._cache: dict[tuple[int, int], list[Strip]] = {}
         self.empty = empty
 
     # -- content -------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row], keep: object = None) -> None:
-        """Replace the rows; the cursor stays on the row with key `keep` (or the same key)."""
+    def set_rows(self, rows: Sequence[Row], keep: object = None) -> None:
+        """Replace the rows; the cursor stays on the row with key `keep` (or the same key).
+        `rows` may be a LazyRows, whose rows all have one height and are made on demand."""
         wanted = keep if keep is not None else self.current_key
         self.rows = rows
-        tops, y = [], 0
-        for row in rows:
-            tops.append(y)
-            y += row.height
-        self._tops = tops
+        if isinstance(rows, LazyRows):
+            y = len(rows) * rows.height
+            self._tops = range(0, y, rows.height)
+        else:
+            tops, y = [], 0
+            for row in rows:
+                tops.append(y)
+                y += row.height
+            self._tops = tops
         self._cache.clear()
         self.virtual_size = Size(self.size.width or 1, y)
-        index = next((i for i, r in enumerate(rows) if wanted is not None and r.key == wanted), -1)
+        index = self.index_of(wanted) if wanted is not None else -1
         if index < 0:
             index = min(max(self.cursor, 0), len(rows) - 1) if rows else -1
             index = self._nearest_selectable(index, 1)
@@ -99,12 +138,20 @@ class RowList(ScrollView, can_focus=True):
         row = self.current
         return row.key if row is not None else None
 
+    def keys(self) -> list[object]:
+        rows = self.rows
+        return rows.keys() if isinstance(rows, LazyRows) else [row.key for row in rows]
+
+    def index_of(self, key: object) -> int:
+        if isinstance(self.rows, LazyRows):
+            return self.rows.index_of(key)
+        return next((i for i, row in enumerate(self.rows) if row.key == key), -1)
+
     def select_key(self, key: object) -> bool:
-        for index, row in enumerate(self.rows):
-            if row.key == key:
-                self.cursor = index
-                return True
-        return False
+        index = self.index_of(key)
+        if index >= 0:
+            self.cursor = index
+        return index >= 0
 
     def _nearest_selectable(self, index: int, step: int) -> int:
         if not self.rows:
