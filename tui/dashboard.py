@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store import rules
 from store.cadence import next_review
@@ -16,6 +16,7 @@ from store.dates import relative
 from store.schema import COLUMNS
 from tui.rows import gap_rows, goal_rows, position_rows, safe
 from tui.widgets.kanban import Kanban
+from tui.widgets.keybar import KeyBar
 from tui.widgets.rowlist import RowList
 
 PANES = ("position", "goals", "gaps", "actions")
@@ -36,6 +37,7 @@ KIND_PANE = {
     "action": "actions",
 }
 NARROW = 110
+CARD_ACTIONS = {"move", "done", "reorder", "column", "filter"}
 
 
 class DashboardScreen(Screen):
@@ -85,7 +87,7 @@ class DashboardScreen(Screen):
                 yield Static(PANE_TITLES["actions"], classes="pane-title")
                 yield Kanban(id="kanban")
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def plan(self):
@@ -111,6 +113,16 @@ class DashboardScreen(Screen):
             if node.has_class("-active") != (name == pane):
                 node.set_class(name == pane, "-active")
         self._layout()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Card keys belong to the board and re-rating to the skills: elsewhere they are
+        hidden from the footer and do nothing."""
+        if action in CARD_ACTIONS:
+            return self.active_pane() == "actions"
+        if action == "rate":
+            return self.active_pane() == "position"
+        return True
 
     def _layout(self) -> None:
         """Wide: all four panes. Narrow: only the active one, full size."""
@@ -174,7 +186,8 @@ class DashboardScreen(Screen):
 
     def active_pane(self) -> str:
         for pane in PANES:
-            if self.query_one(f"#pane-{pane}").has_class("-active"):
+            found = self.query(f"#pane-{pane}")
+            if found and found.first().has_class("-active"):
                 return pane
         return "actions"
 
