@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import queue
 from collections.abc import Callable
+from datetime import date
 
 from textual import work
 from textual.app import App
@@ -41,8 +42,12 @@ class CareerApp(App):
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
     ]
 
-    def __init__(self, plan, demo: bool = False, warning: str = "") -> None:
+    def __init__(
+        self, plan, demo: bool = False, warning: str = "", today: date | None = None
+    ) -> None:
         super().__init__()
+        if today is not None:  # a fixed day (tests): the screens and the store agree on it
+            plan.today = lambda: today
         self.plan = plan
         self.demo = demo
         self.warning = warning
@@ -163,16 +168,22 @@ class CareerApp(App):
             )
 
     def _watch_file(self) -> None:
+        """Every second: has another window or `career` written the plan? The look (a stat)
+        and the re-read happen in a thread, never on the event loop."""
         self._ticks = getattr(self, "_ticks", 0) + 1
         if self._ticks % 30 == 0:
             settle_garbage()
-        busy = self._scheduled or self._writes.unfinished_tasks
-        if not busy and self.plan.changed_on_disk():
+        if not self._busy():
             self._reload_from_disk()
+
+    def _busy(self) -> bool:
+        return bool(self._scheduled or self._writes.unfinished_tasks)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="reload")
     def _reload_from_disk(self) -> None:
         try:
+            if not self.plan.changed_on_disk():
+                return
             self.plan.reload()
         except PlanError as error:
             self.call_from_thread(self.say, str(error), True)

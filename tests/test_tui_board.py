@@ -1,0 +1,152 @@
+"""The board at scale, the key bar, the one write path's errors, and user text in every pane."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pytest
+
+from store.demo import build_big
+from store.errors import PlanError
+from tests.tui_helpers import HOSTILE, TODAY, fixed_plan, on_disk, settle, visible_text
+from tui.app import CareerApp
+from tui.widgets.keybar import KeyBar
+from tui.widgets.rowlist import LazyRows, RowList
+
+
+@pytest.fixture
+def hostile_plan(tmp_path):
+    """Every pane holds the hostile titles: goals, gaps, skills, reflections, the dream job."""
+    made = fixed_plan(tmp_path / "plan.json")
+    with made.batch():
+        made.add("settings", onboarding="done")
+        made.add("position", title=HOSTILE[0], level=HOSTILE[1], since="2024-11-01")
+        made.add("vision", target_title=HOSTILE[2], dream_job=HOSTILE[3])
+        for n, title in enumerate(HOSTILE):
+            goal = made.add("goal", title=title, horizon="1y", deadline="2027-01-31")
+            made.add("gap", name=title, goal=goal["id"], required_level=3, current_level=n % 3)
+            made.add("skill", name=title, level=1 + n % 5)
+            made.add("reflection", kind="strength", text=title)
+            made.add("action", title=title, column="todo", goal=goal["id"])
+    return made
+
+
+def shown(app, list_id: str) -> str:
+    return visible_text(app.screen.query_one(f"#{list_id}", RowList))
+
+
+def keybar(app) -> str:
+    return str(app.screen.query_one(KeyBar).render())
+
+
+async def test_big_board_makes_only_the_rows_it_shows(tmp_path):
+    plan = fixed_plan(tmp_path / "big.json")
+    build_big(plan, TODAY, actions=4000, records=4500)
+    plan.add("settings", onboarding="done")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        todo = app.screen.kanban.column("todo").cards
+        assert isinstance(todo.rows, LazyRows) and len(todo.rows) == 1000
+        assert len(todo.rows._made) <= todo.size.height  # virtual: a screenful, not 1,000
+        title = app.screen.kanban.current_card()["title"]
+        await pilot.press("right_square_bracket")
+        assert "Doing (1001)" in str(app.screen.kanban.column("doing").children[0].render())
+        await settle(app, pilot)
+        moved = next(a for a in on_disk(plan.path).records("action") if a["title"] == title)
+        assert moved["column"] == "doing"
+        await pilot.press("end")
+        await pilot.pause()
+        assert len(app.screen.kanban.column("doing").cards.rows._made) <= 3 * todo.size.height
+
+
+async def test_key_bar_shows_card_keys_only_on_the_board(hostile_plan):
+    app = CareerApp(hostile_plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        bar = keybar(app)
+        assert "Move" in bar and "Done" in bar and "Help" in bar and "palette" in bar
+        await pilot.press("2")
+        bar = keybar(app)
+        assert "Move" not in bar and "Help" in bar and "palette" in bar
+        before = [a["column"] for a in on_disk(hostile_plan.path).records("action")]
+        await pilot.press("right_square_bracket", "space")  # no card keys off the board
+        await settle(app, pilot)
+        assert [a["column"] for a in on_disk(hostile_plan.path).records("action")] == before
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_hostile_text_shows_literally_in_every_pane(hostile_plan):
+    app = CareerApp(hostile_plan)
+    async with app.run_test(size=(160, 60), notifications=True) as pilot:
+        await pilot.pause()
+        panes = {name: shown(app, f"list-{name}") for name in ("position", "goals", "gaps")}
+        panes["todo"] = shown(app, "cards-todo")
+        for name, text in panes.items():
+            assert "\x1b" not in text and "\x07" not in text, name
+            for literal in ("x [/] y", "[Q3] review"):
+                assert literal in text, (name, literal)
+        assert "[@click=app.quit]go[/]" in panes["goals"] + panes["gaps"]
+        screen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "[Q3] review" in screen and "\x1b]0;" not in screen
+        await pilot.press("d")  # the status line names the deleted card's kind, not markup
+        await settle(app, pilot)
+        await pilot.click("#list-goals", offset=(3, 2))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_refused_change_says_why_and_changes_nothing(hostile_plan):
+    app = CareerApp(hostile_plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+
+        def refuse(plan):
+            raise PlanError("cannot save [b]x[/b] [/] now")
+
+        app.change(refuse, "never shown")
+        await settle(app, pilot)
+        status = app.screen.query_one("#status")
+        assert "cannot save [b]x[/b] [/] now" in str(status.render())
+        assert status.has_class("-error")
+        assert any("cannot save [b]x[/b]" in str(n.message) for n in app._notifications)
+        assert app.is_running
+
+
+async def test_a_fixed_today_reaches_the_store(tmp_path):
+    plan = fixed_plan(tmp_path / "plan.json")
+    plan.add("settings", onboarding="done")
+    card = plan.add("action", title="Start me", column="todo")
+    day = date(2030, 1, 2)
+    app = CareerApp(plan, today=day)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert "Wed 02 Jan" in str(app.screen.query_one("#summary").render())
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+    assert on_disk(plan.path).get("action", card["id"])["started_at"] == day.isoformat()
+
+
+async def test_filter_box_is_made_on_demand_and_undo_restores_a_delete(hostile_plan):
+    app = CareerApp(hostile_plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.screen.filter_box() is None
+        await pilot.press("slash", *"q3")
+        await pilot.pause()
+        todo = shown(app, "cards-todo")
+        assert "[Q3] review" in todo and "x [/] y" not in todo
+        await pilot.press("enter", "d")
+        await settle(app, pilot)
+        titles = [a["title"] for a in on_disk(hostile_plan.path).records("action")]
+        assert "[Q3] review" not in titles
+        await pilot.press("u")
+        await settle(app, pilot)
+        titles = [a["title"] for a in on_disk(hostile_plan.path).records("action")]
+        assert "[Q3] review" in titles
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "x [/] y" in shown(app, "cards-todo")
