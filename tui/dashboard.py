@@ -108,6 +108,7 @@ class DashboardScreen(Screen):
 
     def _mark_active(self, pane: str) -> None:
         """Style only what changes: every class change restyles a subtree."""
+        self._active = pane
         for name in PANES:
             node = self.query_one(f"#pane-{name}")
             if node.has_class("-active") != (name == pane):
@@ -184,12 +185,11 @@ class DashboardScreen(Screen):
 
     # -- where the cursor is -------------------------------------------------------------
 
+    _active = "actions"  # the board is active from compose on
+
     def active_pane(self) -> str:
-        for pane in PANES:
-            found = self.query(f"#pane-{pane}")
-            if found and found.first().has_class("-active"):
-                return pane
-        return "actions"
+        """Kept in an attribute: the key bar asks for it for every binding it shows."""
+        return self._active
 
     def selected(self) -> tuple[str, int] | None:
         pane = self.active_pane()
@@ -215,8 +215,8 @@ class DashboardScreen(Screen):
     def on_descendant_focus(self, event) -> None:
         for pane in PANES:
             container = self.query_one(f"#pane-{pane}")
-            if event.widget in container.query("*"):
-                if not container.has_class("-active"):
+            if container in event.widget.ancestors:
+                if pane != self._active:
                     self._mark_active(pane)
                 return
 
