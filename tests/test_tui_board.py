@@ -130,11 +130,11 @@ async def test_a_fixed_today_reaches_the_store(tmp_path):
     assert on_disk(plan.path).get("action", card["id"])["started_at"] == day.isoformat()
 
 
-async def test_filter_box_is_made_on_demand_and_undo_restores_a_delete(hostile_plan):
+async def test_filter_then_delete_and_undo_under_the_filter(hostile_plan):
     app = CareerApp(hostile_plan)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        assert app.screen.filter_box() is None
+        assert not app.screen.filter_box().display
         await pilot.press("slash", *"q3")
         await pilot.pause()
         todo = shown(app, "cards-todo")
@@ -150,3 +150,21 @@ async def test_filter_box_is_made_on_demand_and_undo_restores_a_delete(hostile_p
         await pilot.press("escape")
         await pilot.pause()
         assert "x [/] y" in shown(app, "cards-todo")
+
+
+async def test_keys_typed_right_after_slash_land_in_the_filter(hostile_plan):
+    """Over a slow link `/`, the text and enter arrive in one read, before the box has focus."""
+    from textual import events
+
+    app = CareerApp(hostile_plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        column = app.screen.kanban.focused_column()
+        burst = [("slash", "/"), ("q", "q"), ("3", "3"), ("l", "l"), ("enter", "\r")]
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.filter_box().value == "q3l"
+        assert app.screen.kanban.focused_column() == column  # `l` did not move a column
+        assert type(app.screen).__name__ == "DashboardScreen"  # enter did not open a form

@@ -4,6 +4,7 @@ for the app's one write path and redraws from the plan when told the plan change
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -86,6 +87,9 @@ class DashboardScreen(Screen):
             with Vertical(id="pane-actions", classes="pane -active"):
                 yield Static(PANE_TITLES["actions"], classes="pane-title")
                 yield Kanban(id="kanban")
+        box = Input(id="filter", placeholder="filter cards: type, enter keeps, escape clears")
+        box.display = False  # made with the screen: keys typed right after / must land in it
+        yield box
         yield Static("", id="status", markup=False)
         yield KeyBar()
 
@@ -213,6 +217,8 @@ class DashboardScreen(Screen):
             self.query_one(f"#list-{pane}", RowList).focus()
 
     def on_descendant_focus(self, event) -> None:
+        if event.widget.id != "filter":
+            self._typing = False  # a click elsewhere ends typing in the filter box
         for pane in PANES:
             container = self.query_one(f"#pane-{pane}")
             if container in event.widget.ancestors:
@@ -326,17 +332,15 @@ class DashboardScreen(Screen):
                 f"Re-rated {safe(skill.get('name'), 30)} to {level}/5",
             )
 
-    def filter_box(self) -> Input | None:
-        found = self.query("#filter")
-        return found.first(Input) if found else None
+    def filter_box(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    _typing = False  # the filter box is open for typing (it may not have the focus yet)
 
     def action_filter(self) -> None:
-        """The filter box is made the first time it is asked for, not at start."""
         box = self.filter_box()
-        if box is None:
-            box = Input(id="filter", placeholder="filter cards: type, enter keeps, escape clears")
-            self.mount(box, before="#status")
         box.display = True
+        self._typing = True
         box.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -346,21 +350,47 @@ class DashboardScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
-            if not event.value:
-                event.input.display = False
-            self.action_show("actions")
+            self._keep_filter(event.input)
+
+    def _keep_filter(self, box: Input) -> None:
+        """Enter: the filter stays (an empty one goes) and the keys go back to the board."""
+        self._typing = False
+        if not box.value:
+            box.display = False
+        self.action_show("actions")
 
     def clear_filter(self) -> None:
         box = self.filter_box()
-        if box is not None:
-            box.value = ""
-            box.display = False
+        box.value = ""
+        box.display = False
+        self._typing = False
         self.kanban.filter = ""
         self.kanban.redraw()
 
-    def key_escape(self) -> None:
+    def on_key(self, event: events.Key) -> None:
+        """`/` and what is typed right after it are handled here, in arrival order: over a slow
+        link `/talk` arrives in one read, before the filter box has taken the focus, and the
+        letters would otherwise run board keys (`l` moves a column, enter edits)."""
         box = self.filter_box()
-        if box is not None and box.display:
+        if event.key == "slash" and not box.has_focus and self.check_action("filter", ()):
+            self.action_filter()
+        elif not self._typing or box.has_focus:
+            return
+        elif event.is_printable:
+            box.insert_text_at_cursor(event.character or "")
+        elif event.key == "backspace":
+            box.action_delete_left()
+        elif event.key == "enter":
+            self._keep_filter(box)
+        elif event.key == "escape":
+            self.key_escape()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def key_escape(self) -> None:
+        if self.filter_box().display:
             self.clear_filter()
             self.action_show("actions")
 
