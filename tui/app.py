@@ -219,7 +219,9 @@ class CareerApp(App):
                 self.change(lambda plan: add_position(plan, values), "Position saved")
             else:
                 label = KINDS[kind].label
-                self.change(lambda plan: plan.add(kind, **values), f"Added {label}")
+                title = safe(values.get(KINDS[kind].title_field), 40)
+                said = f"Added {label}: {title}" if title else f"Added {label}"
+                self.change(lambda plan: plan.add(kind, **values), said)
 
         form = RecordForm(kind, None, today=self.plan.today(), refs=self.refs(), preset=preset)
         self.push_screen(form, saved)
