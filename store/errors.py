@@ -61,3 +61,14 @@ class LockTimeoutError(PlanWriteError):
 
 class ConflictError(PlanError):
     """A field was changed elsewhere after an editor read it; neither side is lost."""
+
+
+class PlanGoneError(PlanError):
+    """The plan file was deleted or moved away while open; what was held is kept."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path} was deleted or moved away outside careerplan. Nothing is lost: what you "
+            "see is kept here and your next change writes it all back."
+        )
+        self.path = path

@@ -18,9 +18,9 @@ from tinydb import TinyDB
 from store import history
 from store.errors import (
     ConflictError,
-    NewerSchemaError,
     NotFoundError,
     PlanError,
+    PlanGoneError,
     ValidationError,
 )
 from store.schema import COLUMNS, KINDS
@@ -50,7 +50,7 @@ class Plan:
         self.path = os.path.realpath(os.path.expanduser(os.fspath(path)))
         self._clock = clock
         self._today = today or date.today
-        self.storage = PlanStorage(self.path)
+        self.storage = PlanStorage(self.path, newest_schema=SCHEMA_VERSION)
         self.db = TinyDB(storage=lambda: self.storage)
         self._depth = 0
         self._mutex = threading.RLock()
@@ -64,13 +64,7 @@ class Plan:
         data = self.storage.read()
         if data is None:
             return
-        meta = data.get(META, {}).get("1", {})
-        version = meta.get("schema", 0)
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
-            raise NewerSchemaError(
-                f"{self.path} was written by a newer careerplan (schema {version}; this one "
-                f"knows {SCHEMA_VERSION}); upgrade careerplan to open it. The file was not changed."
-            )
+        version = data.get(META, {}).get("1", {}).get("schema", 0)  # not newer: storage checks
         if version < SCHEMA_VERSION and os.access(os.path.dirname(self.path) or ".", os.W_OK):
             from store.migrate import migrate
 
@@ -141,9 +135,13 @@ class Plan:
         return self.storage.changed_on_disk()
 
     def reload(self) -> None:
+        """Read the plan again after another process changed it. Raises PlanGoneError when
+        the file vanished (what is held is kept and written back by the next change) and
+        CorruptPlanError when it was replaced by something unreadable (kept too, never
+        written over)."""
         with self._mutex:
-            self.storage.forget()
-            self.storage.read()
+            if self.storage.reload() == "gone":
+                raise PlanGoneError(self.path)
 
     # -- the transaction -----------------------------------------------------------------
 
@@ -161,10 +159,10 @@ class Plan:
                 self._depth -= 1
             return
         with self._mutex, self._locked():
+            self._clean_stray_temps()
+            self.storage.begin()  # may refuse (an unreadable file): then no change is open
             self._depth = 1
             self._owner = threading.get_ident()
-            self._clean_stray_temps()
-            self.storage.begin()
             try:
                 yield
                 self._daily_backup()

@@ -17,7 +17,7 @@ from tinydb.storages import Storage
 
 from store.atomic import atomic_write
 from store.backup import newest_good_backup
-from store.errors import CorruptPlanError, PlanWriteError
+from store.errors import CorruptPlanError, NewerSchemaError, PlanWriteError
 
 
 def _line(doc_id: str, record: dict) -> str:
@@ -58,9 +58,10 @@ def check_shape(data: object) -> str | None:
 class PlanStorage(Storage):
     """TinyDB storage over one JSON file; see the module docstring for the rules it keeps."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, newest_schema: int | None = None) -> None:
         super().__init__()
         self.path = path
+        self.newest_schema = newest_schema
         self._data: dict | None = None
         self._stamp: tuple | None = None
         self._lines: dict[str, dict[str, str]] = {}
@@ -68,6 +69,8 @@ class PlanStorage(Storage):
         self._dirty: set[tuple[str, str]] | None = set()
         self._deferred = False
         self._pending = False
+        self._ignored: tuple | None = None  # a version of the file found unreadable
+        self._orphan_copy: dict | None = None  # the document, while its file is gone
         self.scratch: dict = {}
 
     # -- reading -------------------------------------------------------------------------
@@ -80,29 +83,55 @@ class PlanStorage(Storage):
         return (st.st_size, st.st_mtime_ns, st.st_ino)
 
     def changed_on_disk(self) -> bool:
-        return self.stamp() != self._stamp
+        stamp = self.stamp()
+        return stamp != self._stamp and (stamp is None or stamp != self._ignored)
+
+    def holds_document(self) -> bool:
+        return self._data is not None
+
+    def reload(self) -> str | None:
+        """Read the file again after another process changed it. Returns "gone" when the
+        file was deleted or moved away: the document in memory is kept, to be written back
+        by the next change. A corrupt file raises and the document in memory is kept too, so
+        the screen keeps showing it; the file is never written over until it is mended."""
+        stamp = self.stamp()
+        if stamp is None and self._data is not None:
+            self._stamp = None
+            self._ignored = None
+            return "gone"
+        self._load(stamp)
+        return None
 
     def read(self) -> dict | None:
         if self._deferred:
             return self._data
         stamp = self.stamp()
-        if self._data is not None and stamp == self._stamp:
+        ignored = stamp is not None and stamp == self._ignored
+        if self._data is not None and (stamp == self._stamp or ignored):
             return self._data
         self._load(stamp)
         return self._data
 
     def _load(self, stamp: tuple | None) -> None:
+        """Replace what is held by the file's content. When the file cannot be read, what is
+        held stays (the screen keeps showing it) and that version of the file is ignored."""
+        try:
+            data, stamp = self._read_file(stamp)
+        except (CorruptPlanError, NewerSchemaError):
+            self._ignored = stamp
+            raise
         self.forget()
+        self._data, self._stamp, self._ignored = data, stamp, None
+
+    def _read_file(self, stamp: tuple | None) -> tuple[dict | None, tuple | None]:
         if stamp is None:
-            self._data, self._stamp = None, None
-            return
+            return None, None
         try:
             with open(self.path, "rb") as handle:
                 raw = handle.read()
                 st = os.fstat(handle.fileno())
         except FileNotFoundError:
-            self._data, self._stamp = None, None
-            return
+            return None, None
         except OSError as error:
             raise CorruptPlanError(self.path, error.strerror or str(error), None) from None
         reason = None
@@ -122,8 +151,20 @@ class PlanStorage(Storage):
                 reason = check_shape(data)
         if reason:
             raise CorruptPlanError(self.path, reason, newest_good_backup(self.path))
-        self._data = data
-        self._stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        self._refuse_newer(data)
+        return data, (st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def _refuse_newer(self, data: dict) -> None:
+        """A file from a newer careerplan is never read, so never written over."""
+        if self.newest_schema is None:
+            return
+        version = data.get("meta", {}).get("1", {}).get("schema", 0)
+        if not isinstance(version, int) or version > self.newest_schema:
+            raise NewerSchemaError(
+                f"{self.path} was written by a newer careerplan (schema {version}; this one "
+                f"knows {self.newest_schema}); upgrade careerplan to open it. The file was not "
+                "changed."
+            )
 
     def forget(self) -> None:
         """Drop every cache, so the next read comes from disk."""
@@ -138,8 +179,16 @@ class PlanStorage(Storage):
 
     def begin(self) -> None:
         """Start a change: reload if another process wrote, then hold writes in memory."""
-        if self.changed_on_disk() or self._data is None:
-            self._load(self.stamp())
+        stamp = self.stamp()
+        self._orphan_copy = None
+        if stamp is None and self._data is not None:
+            # The file was deleted or moved away under us: write back the whole document we
+            # hold rather than start a new plan with only this change in it.
+            self._stamp = None
+            self.mark_all()
+            self._orphan_copy = {name: dict(table) for name, table in self._data.items()}
+        elif stamp != self._stamp or self._data is None:
+            self._load(stamp)
         if self._data is None:
             self._data = {}
         self._deferred = True
@@ -182,19 +231,28 @@ class PlanStorage(Storage):
     def rollback(self) -> None:
         self._deferred = False
         self._pending = False
+        orphan, self._orphan_copy = self._orphan_copy, None
         self.forget()
+        if orphan is not None:  # nothing on disk to read back: keep what we held
+            self._data = orphan
+            self.mark_all()
 
     def _flush(self) -> None:
         try:
             st = atomic_write(self.path, self.render_chunks())
         except OSError as error:
-            self.forget()
+            self._forget_unless_orphan()
             raise PlanWriteError(_why(self.path, error)) from None
         except BaseException:
-            self.forget()
+            self._forget_unless_orphan()
             raise
+        self._orphan_copy = None
         self._stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
         self._dirty = set()
+
+    def _forget_unless_orphan(self) -> None:
+        if self._orphan_copy is None:
+            self.forget()
 
     def render(self) -> str:
         """The document as text: tables sorted by name, one record a line, ids in order."""

@@ -246,3 +246,38 @@ def test_read_only_folder_is_a_clear_error(tmp_path):
             Plan(folder / "plan.json").add("goal", title="y")
     finally:
         os.chmod(folder, 0o700)
+
+
+def test_a_plan_open_while_its_file_is_mangled_refuses_then_recovers(tmp_path):
+    path = tmp_path / "plan.json"
+    plan = Plan(path)
+    plan.add("action", title="Kept")
+    good = path.read_bytes()
+    path.write_bytes(b'{"action": {"1": ')
+    with pytest.raises(CorruptPlanError):
+        plan.add("action", title="Refused")
+    assert plan.records("action")[0]["title"] == "Kept"  # what was held is still shown
+    with pytest.raises(CorruptPlanError):
+        plan.add("action", title="Refused again")  # not half-open after the first refusal
+    assert path.read_bytes() == b'{"action": {"1": '
+    path.write_bytes(good)
+    plan.add("action", title="After the mend")
+    assert [a["title"] for a in Plan(path).records("action")] == ["Kept", "After the mend"]
+
+
+def test_a_deleted_plan_is_written_back_whole(tmp_path):
+    from store.errors import PlanGoneError
+
+    path = tmp_path / "plan.json"
+    plan = Plan(path)
+    plan.add("goal", title="Staff engineer")
+    plan.add("action", title="First")
+    path.unlink()
+    assert plan.changed_on_disk()
+    with pytest.raises(PlanGoneError):
+        plan.reload()
+    assert not plan.changed_on_disk()
+    plan.add("action", title="Second")
+    again = Plan(path)
+    assert [a["title"] for a in again.records("action")] == ["First", "Second"]
+    assert again.records("goal")[0]["title"] == "Staff engineer"

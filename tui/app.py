@@ -6,6 +6,7 @@ Every change goes through `change()`: a single writer thread applies it to the p
 
 from __future__ import annotations
 
+import functools
 import gc
 import queue
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from store.errors import PlanError
+from store.errors import CorruptPlanError, NewerSchemaError, PlanError, PlanWriteError
 from store.schema import KINDS
 from tui.commands import PlanCommands
 from tui.dashboard import DashboardScreen
@@ -29,6 +30,7 @@ POSITION_KINDS = [
     ("Past work experience", "experience"),
 ]
 WATCH_SECONDS = 1.0
+NOT_WRITTEN = (PlanWriteError, CorruptPlanError, NewerSchemaError)  # typed text comes back
 
 
 class CareerApp(App):
@@ -90,15 +92,19 @@ class CareerApp(App):
 
     # -- the one way to write ------------------------------------------------------------
 
-    def change(self, fn: Callable, message: str) -> None:
+    def change(
+        self, fn: Callable, message: str, unsaved: Callable[[str], None] | None = None
+    ) -> None:
         """Apply fn(plan) off the event loop, in order; then redraw and say `message`.
 
         The write is queued after the next repaint, so what the key showed (a moved card)
-        reaches the screen before the writer thread competes for the interpreter."""
+        reaches the screen before the writer thread competes for the interpreter. When the
+        file cannot be written (disk full, read-only, unreadable), `unsaved(reason)` runs on
+        the event loop, so a form can come back with what was typed in it."""
         self._scheduled += 1
 
         def enqueue() -> None:
-            self._writes.put((fn, message))
+            self._writes.put((fn, message, unsaved))
             self._scheduled -= 1
 
         self.call_after_refresh(enqueue)
@@ -122,11 +128,14 @@ class CareerApp(App):
                 return
             self._apply(*item, quiet=worker.is_cancelled)
 
-    def _apply(self, fn: Callable, message: str, quiet: bool = False) -> None:
+    def _apply(self, fn: Callable, message: str, unsaved=None, quiet: bool = False) -> None:
+        retry = None
         try:
             fn(self.plan)
         except PlanError as error:
             outcome = (str(error), True)
+            if unsaved is not None and isinstance(error, NOT_WRITTEN):
+                retry = functools.partial(unsaved, str(error))
         except Exception as error:  # a bug must not take the person's session down
             outcome = (f"could not save: {error!r}", True)
         else:
@@ -135,16 +144,18 @@ class CareerApp(App):
             self._writes.task_done()
         if not quiet:
             try:
-                self.call_from_thread(self._after, *outcome)
+                self.call_from_thread(self._after, *outcome, retry)
             except RuntimeError:
                 pass  # the app is closing; the change is on disk
 
-    def _after(self, message: str, error: bool) -> None:
+    def _after(self, message: str, error: bool, retry: Callable | None = None) -> None:
         # Paint what the key already showed (a moved card) before redrawing from the plan.
         self.call_after_refresh(self.redraw)
         self.say(message, error)
         if error:
-            self.notify(safe(message, 300), severity="error", markup=False, timeout=6)
+            self.notify(safe(message, 300), severity="error", markup=False, timeout=10)
+        if retry is not None:
+            retry()
 
     def redraw(self) -> None:
         for screen in self.screen_stack:
@@ -185,8 +196,8 @@ class CareerApp(App):
             if not self.plan.changed_on_disk():
                 return
             self.plan.reload()
-        except PlanError as error:
-            self.call_from_thread(self.say, str(error), True)
+        except PlanError as error:  # deleted, corrupt or newer: what is shown is kept
+            self.call_from_thread(self._after, str(error), True)
             return
         self.call_from_thread(self._after, "Updated: the plan changed outside this window", False)
 
@@ -209,21 +220,27 @@ class CareerApp(App):
             "skill": [(s.get("name", ""), s["id"]) for s in snapshot.get("skill", [])],
         }
 
-    def action_new(self, kind: str, preset: dict | None = None) -> None:
+    def action_new(self, kind: str, preset: dict | None = None, problem: str = "") -> None:
         from tui.forms import RecordForm
 
         def saved(values: dict | None) -> None:
             if values is None:
                 return
+
+            def unsaved(reason: str) -> None:  # the form again, with what was typed
+                self.action_new(kind, {**(preset or {}), **values}, problem=reason)
+
             if kind == "position":
-                self.change(lambda plan: add_position(plan, values), "Position saved")
+                self.change(lambda plan: add_position(plan, values), "Position saved", unsaved)
             else:
                 label = KINDS[kind].label
                 title = safe(values.get(KINDS[kind].title_field), 40)
                 said = f"Added {label}: {title}" if title else f"Added {label}"
-                self.change(lambda plan: plan.add(kind, **values), said)
+                self.change(lambda plan: plan.add(kind, **values), said, unsaved)
 
-        form = RecordForm(kind, None, today=self.plan.today(), refs=self.refs(), preset=preset)
+        form = RecordForm(
+            kind, None, today=self.plan.today(), refs=self.refs(), preset=preset, problem=problem
+        )
         self.push_screen(form, saved)
 
     def action_new_in_position(self) -> None:
@@ -235,7 +252,7 @@ class CareerApp(App):
 
         self.push_screen(ChoiceModal("Add to where I am now", POSITION_KINDS), chosen)
 
-    def edit(self, kind: str, record_id: int) -> None:
+    def edit(self, kind: str, record_id: int, typed: dict | None = None, problem: str = "") -> None:
         from tui.forms import RecordForm
 
         try:
@@ -249,10 +266,15 @@ class CareerApp(App):
                 title = safe(record.get(KINDS[kind].title_field), 40)
                 started = {name: record.get(name) for name in values}
                 self.change(
-                    lambda plan: plan.update(record_id, expect=started, **values), f"Saved {title}"
+                    lambda plan: plan.update(record_id, expect=started, **values),
+                    f"Saved {title}",
+                    lambda reason: self.edit(kind, record_id, values, reason),
                 )
 
-        self.push_screen(RecordForm(kind, record, today=self.plan.today(), refs=self.refs()), saved)
+        form = RecordForm(
+            kind, record, today=self.plan.today(), refs=self.refs(), typed=typed, problem=problem
+        )
+        self.push_screen(form, saved)
 
     def action_undo(self) -> None:
         def undo(plan) -> None:

@@ -161,7 +161,11 @@ class RecordForm(ModalScreen[dict | None]):
         refs: dict[str, list[tuple[str, int]]] | None = None,
         only: tuple[str, ...] | None = None,
         preset: dict | None = None,
+        typed: dict | None = None,
+        problem: str = "",
     ) -> None:
+        """`typed`: values to show instead of the record's (a save that failed comes back
+        with them); `problem`: why, shown above the buttons."""
         super().__init__()
         self.kind = kind
         self.record = record or {}
@@ -169,6 +173,8 @@ class RecordForm(ModalScreen[dict | None]):
         self.refs = refs or {}
         self.fields = form_fields(kind, only)
         self.preset = preset or {}
+        self.typed = typed or {}
+        self.problem = problem
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.record else "New"
@@ -177,9 +183,15 @@ class RecordForm(ModalScreen[dict | None]):
             with VerticalScroll(classes="form-body"):
                 for spec in self.fields:
                     value = self.record.get(spec.name, self.preset.get(spec.name, spec.default))
+                    value = self.typed.get(spec.name, value)
                     refs = self.refs.get(spec.ref[0], []) if spec.type == "ref" else None
                     yield FieldEditor(spec, value, refs, self.today)
-            yield Static("", id="form-error", classes="field-error", markup=False)
+            yield Static(
+                f"Not saved: {safe(self.problem, 300)}" if self.problem else "",
+                id="form-error",
+                classes="field-error",
+                markup=False,
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
