@@ -72,3 +72,20 @@ class PlanGoneError(PlanError):
             "see is kept here and your next change writes it all back."
         )
         self.path = path
+
+
+def not_written(path: str, error: OSError) -> PlanWriteError:
+    """The person-facing reason a write failed, reason first: a status line at 80 columns
+    cuts the end of a long path."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EFBIG: "the file size limit was reached",
+        errno.EROFS: "the disk is read-only",
+        errno.EACCES: "its folder is read-only for you",
+        errno.EPERM: "its folder is read-only for you",
+        errno.EDQUOT: "disk quota exceeded",
+    }
+    reason = reasons.get(error.errno) or error.strerror or str(error)
+    return PlanWriteError(f"could not save, {reason}; nothing was changed ({path})")

@@ -19,23 +19,27 @@ def plan_lock(path: str, timeout: float) -> Iterator[None]:
     folder = os.path.dirname(path) or "."
     if not os.path.exists(lock_path) and not os.access(folder, os.W_OK):
         raise PlanWriteError(
-            f"could not save {path}: {folder} is read-only for you; nothing was changed"
+            f"could not save, its folder is read-only for you; nothing was changed ({path})"
         )
     lock = FileLock(lock_path, timeout=timeout, mode=0o600)
     try:
         lock.acquire()
     except Timeout:
         raise LockTimeoutError(
-            f"could not save {path}: another careerplan held its lock for {timeout:.0f} s; "
-            "nothing was changed"
+            f"could not save, another careerplan held the lock for {timeout:.0f} s; "
+            f"nothing was changed ({path})"
         ) from None
     except OSError as error:
-        if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+        if error.errno == errno.EROFS:
             raise PlanWriteError(
-                f"could not save {path}: cannot create {lock_path} ({error.strerror}); "
-                "nothing was changed"
+                f"could not save, the disk is read-only; nothing was changed ({path})"
             ) from None
-        raise PlanWriteError(f"could not save {path}: {error}; nothing was changed") from None
+        if error.errno in (errno.EACCES, errno.EPERM):
+            raise PlanWriteError(
+                f"could not save, cannot create its lock file ({error.strerror}); "
+                f"nothing was changed ({lock_path})"
+            ) from None
+        raise PlanWriteError(f"could not save, {error}; nothing was changed ({path})") from None
     try:
         yield
     finally:

@@ -22,6 +22,7 @@ from store.errors import (
     PlanError,
     PlanGoneError,
     ValidationError,
+    not_written,
 )
 from store.schema import COLUMNS, KINDS
 from store.storage import PlanStorage
@@ -200,7 +201,10 @@ class Plan:
             return
         age = last_backup_age_hours(self.path)
         if age is None or age >= 24:
-            make_backup(self.path)
+            try:
+                make_backup(self.path)
+            except OSError as error:  # no room for the backup: no room for the change either
+                raise not_written(self.path, error) from None
 
     def _next_id(self, counter: str = "next_id") -> int:
         """Ids are unique across kinds (so `career done 12` needs no kind); events count apart."""

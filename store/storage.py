@@ -17,7 +17,7 @@ from tinydb.storages import Storage
 
 from store.atomic import atomic_write
 from store.backup import newest_good_backup
-from store.errors import CorruptPlanError, NewerSchemaError, PlanWriteError
+from store.errors import CorruptPlanError, NewerSchemaError, not_written
 
 
 def _line(doc_id: str, record: dict) -> str:
@@ -242,7 +242,7 @@ class PlanStorage(Storage):
             st = atomic_write(self.path, self.render_chunks())
         except OSError as error:
             self._forget_unless_orphan()
-            raise PlanWriteError(_why(self.path, error)) from None
+            raise not_written(self.path, error) from None
         except BaseException:
             self._forget_unless_orphan()
             raise
@@ -325,18 +325,3 @@ class PlanStorage(Storage):
 
     def close(self) -> None:
         pass
-
-
-def _why(path: str, error: OSError) -> str:
-    import errno
-
-    folder = os.path.dirname(path) or "."
-    if error.errno == errno.ENOSPC:
-        return f"could not save {path}: the disk is full; nothing was changed"
-    if error.errno == errno.EFBIG:
-        return f"could not save {path}: the file size limit was reached; nothing was changed"
-    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return f"could not save {path}: {folder} is read-only for you; nothing was changed"
-    if error.errno == errno.EDQUOT:
-        return f"could not save {path}: disk quota exceeded; nothing was changed"
-    return f"could not save {path}: {error.strerror or error}; nothing was changed"

@@ -51,8 +51,10 @@ class Tmux:
     def type(self, text: str) -> None:
         self.send(text, literal=True)
 
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", self.name)
+    def screen(self, history: bool = False) -> str:
+        """What the pane shows; with history, the lines scrolled off above it too."""
+        extra = ("-S", "-") if history else ()
+        return self._tmux("capture-pane", "-p", *extra, "-t", self.name)
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
