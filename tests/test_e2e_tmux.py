@@ -79,23 +79,27 @@ def test_hostile_titles_send_no_control_sequence_to_the_terminal(tmp_path):
     plan.add("action", title="retitle \x1b]0;pwned\x07 now", column="todo")
     plan.add("action", title="clear \x1b[2J screen \x9b2J", column="todo")
     plan.add("action", title="[@click=app.quit]go[/]", column="todo")
+    plan.add("action", title="bidi \u202eexe.txt c1 \x85 \x90dcs\x9c", column="todo")
     raw = tmp_path / "raw.bin"
     with Tmux(f"{CAREER} --db {db}", 100, 30, env()) as term:
         term.pipe_to(str(raw))
         title = term.title()
-        term.wait_for("To do (3)")
+        term.wait_for("To do (4)")
         screen = term.wait_for("retitle")
         assert "[@click=app.quit]go[/]" in screen or "[@click=app.quit]" in screen
         term.send("down", "down", "enter")  # open the card whose title looks like a link
         term.wait_for("Edit action")
         term.send("Escape")
-        term.wait_for("To do (3)")
+        term.wait_for("To do (4)")
         assert term.title() == title
         term.send("q")
         term.wait_exit()
     data = raw.read_bytes()
     assert b"\x1b]0;pwned" not in data and b"pwned\x07" not in data
     assert b"\x1b[2J screen" not in data and b"\xc2\x9b" not in data
+    assert b"bidi " in data and b"exe.txt" in data  # the card was drawn...
+    for control in (b"\xe2\x80\xae", b"\xc2\x85", b"\xc2\x90", b"\xc2\x9c"):
+        assert control not in data  # ...without its bidi override or C1 controls
 
 
 @pytest.mark.parametrize("term_name", ["xterm", "screen", "linux"])
