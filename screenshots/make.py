@@ -1,6 +1,9 @@
 """Regenerate screenshots/*.svg from the real app on the demo plan:
 
 python screenshots/make.py
+
+screenshots/browser.png comes from the browser test, `career serve` in headless Chromium:
+CAREER_SCREENSHOTS=1 python -m pytest tests/test_e2e_browser.py
 """
 
 from __future__ import annotations
