@@ -63,9 +63,11 @@ def flags(snapshot: dict[str, list[dict]], today: date, settings: dict | None = 
     found.goals_without_action = rules.goals_without_action(snapshot)
     found.gaps_without_action = rules.gaps_without_action(snapshot)
     found.stale = rules.stale_actions(actions, today, stale_days)
+    by_goal = rules.actions_by_link(actions, "goal")  # once, not a scan of every card per goal
     for goal in goals:
-        if rules.behind_pace(goal, today, actions):
-            done = rules.progress(goal, actions) or 0.0
+        linked = by_goal.get(goal["id"], [])
+        if rules.behind_pace(goal, today, linked):
+            done = rules.progress(goal, linked) or 0.0
             found.behind_pace.append((goal, done, rules.expected_progress(goal, today) or 0.0))
     found.budget = rules.budget_use(snapshot, today.year)
     found.uncelebrated = [m for m in snapshot.get("milestone", []) if not m.get("celebrated")]

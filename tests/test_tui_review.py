@@ -242,3 +242,20 @@ def test_next_review_reaches_the_command_line_and_the_calendar(tmp_path, capsys)
         if c.name == "VEVENT"
     ]
     assert [e.decoded("dtstart") for e in events] == [date(2026, 12, 4)]
+
+
+async def test_a_long_flag_list_is_cut_with_a_count_of_the_rest(tmp_path):
+    from tui.review import SHOWN
+
+    made = Plan(tmp_path / "plan.json", today=lambda: TODAY)
+    with made.batch():
+        for n in range(SHOWN + 57):
+            made.add("action", title=f"Late {n}", column="todo", deadline="2026-10-01")
+    app = Harness(made)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#flags", DataTable)
+        cells = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert f"Overdue ({SHOWN + 57})" in cells
+        assert sum(c.startswith("Late ") for c in cells) == SHOWN
+        assert "… and 57 more (all of them: career review)" in cells

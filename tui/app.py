@@ -69,7 +69,7 @@ class CareerApp(App):
         else:
             self.push_screen(DashboardScreen())
         gc.disable()
-        self.call_after_refresh(settle_garbage)
+        self.set_timer(0.5, settle_garbage)  # once the first screen is up, not before
         if self.warning:
             self.notify(self.warning, severity="warning", markup=False, timeout=12)
         if self.demo:

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from store.schema import KINDS
 from tui.forms import FieldEditor, form_fields
+from tui.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class FirstRunScreen(Screen):
                 yield Button("Save & next (ctrl+s)", id="next", variant="primary")
                 yield Button("Skip step (ctrl+n)", id="skip-step")
                 yield Button("Skip setup (esc)", id="skip-all")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.index = resume_step(self.app.plan.settings().get("onboarding"))

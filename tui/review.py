@@ -10,13 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from store import review, rules
 from store.dates import relative, to_date
 from store.schema import HORIZONS, PATHS
 from store.text import clip, printable
 from tui.review_plots import ProgressView
+from tui.widgets.keybar import KeyBar
+
+SHOWN = 200  # rows of one kind of flag shown before '… and N more'
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class ReviewScreen(Screen):
                     yield DataTable(id="reevaluate", cursor_type="row")
                 with TabPane("Progress", id="tab-progress"), VerticalScroll():
                     yield ProgressView(id="progress")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def plan(self):
@@ -80,12 +83,18 @@ class ReviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
+        self._fresh = True
         flags = self.query_one("#flags", DataTable)
         flags.focus()
         first = next((i for i, r in enumerate(self._rows["#flags"]) if r.id is not None), 0)
         flags.move_cursor(row=first)
 
     def on_screen_resume(self) -> None:
+        """Back from a form or another screen: the plan may have changed. (The first resume
+        comes right after on_mount, which has just filled everything.)"""
+        if getattr(self, "_fresh", False):
+            self._fresh = False
+            return
         self.reload()
 
     # -- filling -------------------------------------------------------------------------
@@ -142,7 +151,7 @@ class ReviewScreen(Screen):
         def due(items, label, style):
             if items:
                 rows.append(self._heading(label, len(items), style))
-                for item in items:
+                for item in items[:SHOWN]:
                     when = relative(item.deadline, today)
                     rows.append(
                         (
@@ -150,6 +159,14 @@ class ReviewScreen(Screen):
                             (Text(item.kind), _t(item.title), Text(when, style=style)),
                         )
                     )
+                more(items)
+
+        def more(items) -> None:
+            """A long list is cut: thousands of rows read as noise and cost seconds to lay
+            out. The board's filter and `career review` list them all."""
+            if len(items) > SHOWN:
+                rest = f"… and {len(items) - SHOWN:,} more (all of them: career review)"
+                rows.append((Row("heading", None), (Text(""), Text(rest, style="dim"), Text(""))))
 
         due(found.overdue, "Overdue", "bold red")
         due(found.due_soon, "Due soon", "yellow")
@@ -196,9 +213,10 @@ class ReviewScreen(Screen):
         for label, items, kind in sections:
             if items:
                 rows.append(self._heading(label, len(items)))
-                for record, why in items:
+                for record, why in items[:SHOWN]:
                     name = record.get("title") or record.get("name")
                     rows.append((Row(kind, record["id"]), (Text(kind), _t(name), _t(why))))
+                more(items)
         if found.budget is not None:
             b = found.budget
             style = "bold red" if b.over else ""

@@ -134,6 +134,14 @@ def position_rows(snapshot: dict[str, list[dict]], today: date) -> list[Row]:
 
 def goal_rows(snapshot: dict[str, list[dict]], today: date, window: int) -> list[Row]:
     actions = snapshot.get("action", [])
+    by_goal: dict[int, list[dict]] = {}
+
+    def linked(goal_id: int) -> list[dict]:
+        """A goal's cards, indexed on the first row drawn rather than scanned per goal."""
+        if not by_goal and actions:
+            by_goal.update(rules.actions_by_link(actions, "goal") or {None: []})
+        return by_goal.get(goal_id, [])
+
     grouped = rules.goals_by_horizon(snapshot.get("goal", []))
     labels = {"1y": "1 year", "3y": "3 years", "5y": "5 years", "10y": "5–10 years"}
     rows: list[Row] = []
@@ -152,7 +160,7 @@ def goal_rows(snapshot: dict[str, list[dict]], today: date, window: int) -> list
                     if status == "dropped"
                     else "green",
                 )
-                share = rules.progress(g, actions)
+                share = rules.progress(g, linked(g["id"]))
                 second = Text("  ")
                 second.append(progress_bar(share, 8), style="green")
                 second.append(f" {share:4.0%} " if share is not None else "      ")
