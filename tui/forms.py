@@ -91,15 +91,27 @@ class FieldEditor(Vertical):
                 placeholder=HINTS.get(spec.type, ""),
                 compact=True,
             )
-        yield Static("", classes="field-error", markup=False)
-        if spec.type == "date":
-            yield Static("", classes="field-hint", markup=False)
 
     def on_mount(self) -> None:
-        for message in self.query(".field-error, .field-hint"):
-            message.display = False
         if self.spec.type == "date" and self.initial:
             self.check()
+
+    def _say(self, kind: str, text: str) -> None:
+        """The line under the input (kind "error" or "hint"), made the first time it has
+        something to say: most fields never do, and every widget costs the form's opening."""
+        found = self.query(f".field-{kind}")
+        if not found:
+            if not text:
+                return
+            line = Static("", classes=f"field-{kind}", markup=False)
+            if kind == "error":
+                self.mount(line, after=self.query_one(f"#f-{self.field_id}"))
+            else:
+                self.mount(line)
+        else:
+            line = found.first(Static)
+        line.update(text)
+        line.display = bool(text)
 
     def raw(self) -> object:
         widget = self.query_one(f"#f-{self.field_id}")
@@ -111,7 +123,6 @@ class FieldEditor(Vertical):
 
     def check(self) -> tuple[bool, object]:
         """Validate what is typed; show the message (or the date it reads as)."""
-        error = self.query_one(".field-error", Static)
         raw = self.raw()
         known = {ref for _, ref in self.refs}
         try:
@@ -123,17 +134,13 @@ class FieldEditor(Vertical):
                     self.spec.name, f"{self.spec.caption.lower()} cannot be empty"
                 )
         except ValidationError as problem:
-            error.update(problem.message)
-            error.display = True
+            self._say("error", problem.message)
             self.add_class("-invalid")
             return False, None
-        error.update("")
-        error.display = False
+        self._say("error", "")
         self.remove_class("-invalid")
         if self.spec.type == "date":
-            hint = self.query_one(".field-hint", Static)
-            hint.update(f"→ {parse_when(str(raw), self.today):%a %d %b %Y}" if value else "")
-            hint.display = bool(value)
+            self._say("hint", f"→ {parse_when(str(raw), self.today):%a %d %b %Y}" if value else "")
         return True, value
 
     def on_input_changed(self, event: Input.Changed) -> None:
