@@ -15,6 +15,7 @@ from datetime import date
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from store.errors import CorruptPlanError, NewerSchemaError, PlanError, PlanWriteError
 from store.schema import KINDS
@@ -66,8 +67,6 @@ class CareerApp(App):
         self._theme_loaded = True
         if self._needs_first_run():
             self.action_first_run()  # the dashboard is built when the walk ends
-        else:
-            self.push_screen(DashboardScreen())
         gc.disable()
         self.set_timer(0.5, settle_garbage)  # once the first screen is up, not before
         if self.warning:
@@ -80,6 +79,11 @@ class CareerApp(App):
             )
         self._writer()
         self.set_interval(WATCH_SECONDS, self._watch_file)
+
+    def get_default_screen(self) -> Screen:
+        """The dashboard is the bottom screen itself, not pushed onto a blank one: the first
+        frame Textual draws is then the dashboard's (pushed, it was drawn once for nothing)."""
+        return Screen() if self._needs_first_run() else DashboardScreen()
 
     def _needs_first_run(self) -> bool:
         snapshot = self.plan.snapshot()
@@ -309,7 +313,7 @@ class CareerApp(App):
             dashboard.action_filter()
 
     def _dashboard(self) -> DashboardScreen | None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, DashboardScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
         return self.screen if isinstance(self.screen, DashboardScreen) else None
 
