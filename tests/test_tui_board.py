@@ -168,3 +168,21 @@ async def test_keys_typed_right_after_slash_land_in_the_filter(hostile_plan):
         assert app.screen.filter_box().value == "q3l"
         assert app.screen.kanban.focused_column() == column  # `l` did not move a column
         assert type(app.screen).__name__ == "DashboardScreen"  # enter did not open a form
+
+
+@pytest.mark.parametrize("height", [23, 24])  # an odd and an even number of card lines
+async def test_a_column_scrolled_to_its_end_starts_on_a_whole_card(tmp_path, height):
+    plan = fixed_plan(tmp_path / "big.json")
+    build_big(plan, TODAY, actions=400, records=450)
+    plan.add("settings", onboarding="done")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, height)) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        todo = shown(app, "cards-todo").splitlines()
+        assert todo[0].startswith("Action"), todo[:2]  # a title, not a card's second line
+        await pilot.press("right_square_bracket")  # the card moves to the end of doing
+        await pilot.pause()
+        doing = shown(app, "cards-doing").splitlines()
+        assert doing[0].startswith("Action"), doing[:2]

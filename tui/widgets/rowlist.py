@@ -118,7 +118,8 @@ class RowList(ScrollView, can_focus=True):
                 y += row.height
             self._tops = tops
         self._cache.clear()
-        self.virtual_size = Size(self.size.width or 1, y)
+        self._content_height = y
+        self._fit_virtual_height()
         index = self.index_of(wanted) if wanted is not None else -1
         if index < 0:
             index = min(max(self.cursor, 0), len(rows) - 1) if rows else -1
@@ -192,11 +193,28 @@ class RowList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, self.current))
 
     def _scroll_to_cursor(self, animate: bool = False) -> None:
+        """Bring the cursor's row into view with the view starting on a row's first line:
+        a view of an odd number of lines over two-line cards otherwise opens on the bottom
+        half of a card."""
         if not (0 <= self.cursor < len(self.rows)):
             return
         top = self._tops[self.cursor]
-        region = Region(0, top, 1, self.rows[self.cursor].height)
-        self.scroll_to_region(region, animate=animate, force=True, immediate=True)
+        bottom = top + self.rows[self.cursor].height
+        view_top, view_height = int(self.scroll_offset.y), self.size.height
+        if view_height <= 0:
+            region = Region(0, top, 1, self.rows[self.cursor].height)
+            self.scroll_to_region(region, animate=animate, force=True, immediate=True)
+            return
+        if top < view_top:
+            wanted = top
+        elif bottom > view_top + view_height:
+            wanted = bottom - view_height
+            first = self._row_at(wanted)
+            if self._tops[first] < wanted and first < self.cursor:
+                wanted = self._tops[first + 1]  # start on the next whole row
+        else:
+            return
+        self.scroll_to(y=wanted, animate=animate, force=True, immediate=True)
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -243,9 +261,18 @@ class RowList(ScrollView, can_focus=True):
             strips.append(Strip.blank(width, style))
         return strips
 
+    def _fit_virtual_height(self) -> None:
+        """Rows of one height (cards) get blank lines below the last one so that scrolled to
+        the end, the view still starts on a row's first line, not on half a card."""
+        y = getattr(self, "_content_height", 0)
+        view = self.size.height
+        if isinstance(self.rows, LazyRows) and view and y > view:
+            y += (view - y) % self.rows.height
+        self.virtual_size = Size(self.size.width or 1, y)
+
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, self.virtual_size.height)
+        self._fit_virtual_height()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
