@@ -227,3 +227,12 @@ def test_glance_and_store_never_import_textual(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode in (0,), done.stderr
     assert "g" in done.stdout
+
+
+def test_a_plan_folder_that_cannot_be_made_is_one_clear_line(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, out, err = run(capsys, "add", "action", "x", "--db", str(blocker / "sub" / "plan.json"))
+    assert code == 2 and out == ""
+    assert err.startswith("career: cannot open") and "cannot be reached or made" in err
+    assert "Traceback" not in err

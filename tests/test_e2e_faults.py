@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import shlex
+import shutil
 import subprocess
 from datetime import date
 
@@ -187,3 +188,55 @@ def test_a_symlinked_plan_opens_and_stays_a_symlink(tmp_path):
         term.wait_exit()
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert any("column" in e["summary"] for e in Plan(real).records("event"))
+
+
+def as_nobody(command: str) -> str | None:
+    """The command run as the user nobody (root ignores folder permissions), or None when
+    that cannot work here (not root, no setpriv, or nobody cannot read the installed app)."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return None
+    drop = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    probe = subprocess.run(
+        [*drop, CAREER, "--version"], capture_output=True, text=True, cwd="/", timeout=30
+    )
+    if probe.returncode != 0:
+        return None
+    return f"{shlex.join(drop)} {command}"
+
+
+def test_a_read_only_folder_says_so_and_keeps_the_typed_text():
+    import pathlib
+    import tempfile
+
+    top = pathlib.Path(tempfile.mkdtemp(prefix="careerplan-ro-"))  # pytest's is 0700: no way in
+    folder = top / "shared"
+    folder.mkdir()
+    path = folder / "plan.json"
+    demo_plan(path)
+    command = as_nobody(f"{CAREER} --db {path}")
+    if command is None:
+        pytest.skip("needs root, setpriv and an install the user nobody can read")
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    for node in (top, folder):
+        os.chmod(node, 0o755)  # nobody may pass through and read, but not write the folder
+    for name in os.listdir(folder):  # the plan, its lock and its backup are nobody's own
+        os.chown(folder / name, nobody.pw_uid, nobody.pw_gid)
+    before = path.read_bytes()
+    with Tmux(f"sh -c 'cd / && exec {command}'", 80, 24, ENV) as term:
+        term.wait_for("To do (")
+        term.send("n")
+        term.wait_for("New action")
+        term.type("Written in a read-only folder")
+        term.send("C-s")
+        screen = term.wait_for("Not saved: could not save, its folder is read-only for you")
+        assert "Written in a read-only folder" in screen
+        term.send("Escape")
+        term.wait_for("To do (")
+        term.send("]")
+        term.wait_for("its folder is read-only for you")
+        term.send("q")
+        term.wait_exit()
+    assert path.read_bytes() == before
+    shutil.rmtree(top, ignore_errors=True)

@@ -23,4 +23,12 @@ def ensure_folder(path: str) -> None:
     """Create the plan's folder, private to the person (0700), if it is missing."""
     folder = os.path.dirname(path)
     if folder and not os.path.isdir(folder):
-        os.makedirs(folder, mode=0o700, exist_ok=True)
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        except OSError as error:
+            from store.errors import PlanError
+
+            raise PlanError(
+                f"cannot open {path}: its folder {folder} cannot be reached or made "
+                f"({error.strerror or error})"
+            ) from None
