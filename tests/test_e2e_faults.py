@@ -74,21 +74,30 @@ def fill(folder) -> str:
     return filler
 
 
+def add_by_keys(term: Tmux, title: str) -> None:
+    """n on the board, the title, ctrl+s: a new card as a person adds it."""
+    term.send("n")
+    term.wait_for("New action")
+    term.type(title)
+    term.send("C-s")
+
+
+def full_disk_plan(folder) -> tuple[str, bytes, str]:
+    """The demo plan on a disk then filled up: (its path, its bytes, the filler file)."""
+    path = folder / "plan.json"
+    demo_plan(path)
+    return path, path.read_bytes(), fill(folder)
+
+
 def titles(path) -> list[str]:
     return [card["title"] for card in Plan(path).records("action")]
 
 
 def test_disk_full_says_so_keeps_the_typed_text_and_saves_once_there_is_room(small_disk):
-    path = small_disk / "plan.json"
-    demo_plan(path)
-    before = path.read_bytes()
-    filler = fill(small_disk)
+    path, before, filler = full_disk_plan(small_disk)
     with Tmux(f"{CAREER} --db {path}", 80, 24, ENV) as term:
         term.wait_for("To do (")
-        term.send("n")
-        term.wait_for("New action")
-        term.type("Written on a full disk")
-        term.send("C-s")
+        add_by_keys(term, "Written on a full disk")
         screen = term.wait_for("Not saved: could not save, the disk is full")
         assert "New action" in screen and "Written on a full disk" in screen  # typed text back
         assert path.read_bytes() == before
@@ -102,10 +111,7 @@ def test_disk_full_says_so_keeps_the_typed_text_and_saves_once_there_is_room(sma
 
 
 def test_a_card_move_on_a_full_disk_is_put_back_and_the_app_goes_on(small_disk):
-    path = small_disk / "plan.json"
-    demo_plan(path)
-    before = path.read_bytes()
-    filler = fill(small_disk)
+    path, before, filler = full_disk_plan(small_disk)
     with Tmux(f"{CAREER} --db {path}", 80, 24, ENV) as term:
         first = term.wait_for("To do (")
         todo = first[first.index("To do (") :].split(")")[0]
@@ -130,10 +136,7 @@ def test_a_disk_turned_read_only_says_so_and_recovers(small_disk):
         term.wait_for("To do (")
         assert mount("-o", "remount,ro", str(small_disk)).returncode == 0
         try:
-            term.send("n")
-            term.wait_for("New action")
-            term.type("Written on a read-only disk")
-            term.send("C-s")
+            add_by_keys(term, "Written on a read-only disk")
             screen = term.wait_for("Not saved: could not save, the disk is read-only")
             assert "Written on a read-only disk" in screen
         finally:
@@ -226,10 +229,7 @@ def test_a_read_only_folder_says_so_and_keeps_the_typed_text():
     before = path.read_bytes()
     with Tmux(f"sh -c 'cd / && exec {command}'", 80, 24, ENV) as term:
         term.wait_for("To do (")
-        term.send("n")
-        term.wait_for("New action")
-        term.type("Written in a read-only folder")
-        term.send("C-s")
+        add_by_keys(term, "Written in a read-only folder")
         screen = term.wait_for("Not saved: could not save, its folder is read-only for you")
         assert "Written in a read-only folder" in screen
         term.send("Escape")
