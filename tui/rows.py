@@ -134,13 +134,13 @@ def position_rows(snapshot: dict[str, list[dict]], today: date) -> list[Row]:
 
 def goal_rows(snapshot: dict[str, list[dict]], today: date, window: int) -> list[Row]:
     actions = snapshot.get("action", [])
-    by_goal: dict[int, list[dict]] = {}
+    index: list[dict[int, list[dict]]] = []  # made on the first row drawn, then shared
 
     def linked(goal_id: int) -> list[dict]:
-        """A goal's cards, indexed on the first row drawn rather than scanned per goal."""
-        if not by_goal and actions:
-            by_goal.update(rules.actions_by_link(actions, "goal") or {None: []})
-        return by_goal.get(goal_id, [])
+        """A goal's cards, from one index of all cards rather than a scan per goal."""
+        if not index:
+            index.append(rules.actions_by_link(actions, "goal"))
+        return index[0].get(goal_id, [])
 
     grouped = rules.goals_by_horizon(snapshot.get("goal", []))
     labels = {"1y": "1 year", "3y": "3 years", "5y": "5 years", "10y": "5–10 years"}
