@@ -99,8 +99,7 @@ def one_trial(base: str, folder: str, seed: int) -> dict:
                     wait_for_temp(path)  # the write has begun: kill it mid-way
                 else:
                     time.sleep(rng.uniform(0.0, 0.06))
-                pid = int(term._tmux("display", "-p", "-t", term.name, "#{pane_pid}").strip())
-                os.kill(pid, signal.SIGKILL)
+                os.kill(term.pid(), signal.SIGKILL)
                 break
             said = wait_status(term, wanted)
             if title:

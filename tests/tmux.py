@@ -95,6 +95,10 @@ class Tmux:
         """Copy every byte the program writes to the terminal into `path`."""
         self._tmux("pipe-pane", "-t", self.name, "-o", f"cat >> {shlex.quote(path)}")
 
+    def pid(self) -> int:
+        """The pane's process: the program itself, as it is started with exec."""
+        return int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+
     def title(self) -> str:
         return self._tmux("display-message", "-p", "-t", self.name, "#{pane_title}").strip()
 
