@@ -45,11 +45,11 @@ class ReviewScreen(Screen):
         Binding("x", "drop", "Drop", tooltip="Drop a goal; delete an action (undo with u)"),
         Binding("w", "write_review", "Write review", tooltip="Write today's review"),
         Binding("m", "new_milestone", "Milestone", tooltip="Log a milestone"),
-        Binding("c", "celebrate", "Celebrate", show=False, tooltip="Celebrate a milestone"),
-        Binding("plus,equals_sign", "rate(1)", "Rate +1", show=False),
-        Binding("minus", "rate(-1)", "Rate -1", show=False),
-        Binding("H", "horizon", "Horizon", show=False, tooltip="Move a goal to the next horizon"),
-        Binding("p", "path", "Stay/move", show=False, tooltip="Switch stay / transition"),
+        Binding("c", "celebrate", "Celebrate", tooltip="Celebrate a milestone"),
+        Binding("plus,equals_sign", "rate(1)", "Rate +1"),
+        Binding("minus", "rate(-1)", "Rate -1"),
+        Binding("H", "horizon", "Horizon", tooltip="Move a goal to the next horizon"),
+        Binding("p", "path", "Stay/move", tooltip="Switch stay / transition"),
         Binding("u", "app.undo", "Undo", show=False),
         Binding("1", "tab(0)", "Flags", show=False),
         Binding("2", "tab(1)", "Milestones", show=False),
@@ -376,6 +376,28 @@ class ReviewScreen(Screen):
         self._cycle(-1)
 
     TABS = ("tab-flags", "tab-milestones", "tab-log", "tab-reevaluate", "tab-progress")
+    # The keys that act on rows, by the tab whose rows they act on; the key bar shows only
+    # those of the open tab. The others (back, tabs, write a review, log a milestone, undo)
+    # work everywhere.
+    ROW_KEYS = {
+        "tab-flags": {"edit", "reschedule", "done", "drop"},
+        "tab-milestones": {"edit", "done", "celebrate"},
+        "tab-log": set(),
+        "tab-reevaluate": {"edit", "done", "drop", "rate", "horizon", "path"},
+        "tab-progress": set(),
+    }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not any(action in keys for keys in self.ROW_KEYS.values()):
+            return True
+        try:
+            active = self.query_one(TabbedContent).active
+        except Exception:  # not composed yet
+            return True
+        return action in self.ROW_KEYS.get(active, set())
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.refresh_bindings()
 
     def action_tab(self, index: int) -> None:
         self._cycle(0, index)
