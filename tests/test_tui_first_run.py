@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from store.plan import Plan
 from tests.tui_helpers import fixed_plan, settle
 from tui.app import CareerApp
 from tui.dashboard import DashboardScreen
 from tui.first_run import FirstRunScreen
+from tui.widgets.picker import Picker
 
 
 def field(app, name: str, part: int = 0):
@@ -46,7 +47,7 @@ async def test_walk_through_the_five_steps_fills_the_plan(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         cadence = field(app, "review_cadence")
-        assert isinstance(cadence, Select)
+        assert isinstance(cadence, Picker)
         cadence.value = "biweekly"
         await pilot.press("ctrl+s")
         await settle(app, pilot)

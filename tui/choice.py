@@ -14,10 +14,13 @@ from textual.widgets.option_list import Option
 class ChoiceModal(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, title: str, choices: list[tuple[str, str]], current: str | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choice"):
@@ -25,7 +28,11 @@ class ChoiceModal(ModalScreen[str | None]):
             yield OptionList(*[Option(Text(label), id=value) for label, value in self.choices])
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        ids = [value for _, value in self.choices]
+        if self.current in ids:
+            options.highlighted = ids.index(self.current)  # the list opens on what is chosen
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Static, Switch
 
 from store.dates import parse_when
 from store.errors import ValidationError
 from store.schema import KINDS, Field
 from store.validate import clean_value
 from tui.rows import safe
+from tui.widgets.picker import Picker
 
 HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags"}
 HINTS = {
@@ -73,16 +74,12 @@ class FieldEditor(Vertical):
                 options = [(Text(c.replace("_", " ")), c) for c in spec.choices]
             else:
                 options = [(Text(safe(title, 60)), ref) for title, ref in self.refs]
-            initial = self.initial if self.initial is not None else Select.NULL
-            if initial is not Select.NULL and initial not in [v for _, v in options]:
-                initial = Select.NULL
-            yield Select(
+            yield Picker(
                 options,
-                value=initial,
+                value=self.initial,
                 allow_blank=not spec.required or not options,
-                id=f"f-{self.field_id}",
                 prompt=f"choose {spec.caption.lower()}",
-                compact=True,
+                id=f"f-{self.field_id}",
             )
         else:
             yield Input(
@@ -117,8 +114,8 @@ class FieldEditor(Vertical):
         widget = self.query_one(f"#f-{self.field_id}")
         if isinstance(widget, Switch):
             return widget.value
-        if isinstance(widget, Select):
-            return None if widget.value is Select.NULL else widget.value
+        if isinstance(widget, Picker):
+            return widget.value
         return widget.value
 
     def check(self) -> tuple[bool, object]:
