@@ -28,6 +28,9 @@ KEYS: list[tuple[str, str, str]] = [
     ("Review", "w", "write today's review"),
     ("Review", "m", "log a milestone"),
     ("Review", "escape / r", "back to the dashboard"),
+    ("Forms", "tab / shift+tab", "next / previous field"),
+    ("Forms", "← → / enter", "in a choice: step through / open the list; a letter jumps"),
+    ("Forms", "ctrl+s / escape", "save / close without saving"),
 ]
 
 # The binding each listed key resolves to on the dashboard (checked by the tests).
