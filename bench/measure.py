@@ -1,26 +1,17 @@
-"""The pieces every benchmark uses: timing a process or a call, a program in tmux polled for
-what it shows, its peak memory, the plans measured and the machine they ran on."""
+"""Timing a process or a call, a floor to compare with, and the machine the run is on."""
 
 from __future__ import annotations
 
 import os
 import platform
-import re
-import shlex
+import statistics
 import subprocess
+import sys
 import time
-import uuid
 from collections.abc import Callable
-from datetime import date
 
-BARE_APP = """
-from textual.app import App
-from textual.widgets import Static
-class Bare(App):
-    def compose(self):
-        yield Static("READY")
-Bare().run()
-"""
+PYTHON = sys.executable
+CAREER = os.path.join(os.path.dirname(PYTHON), "career")
 
 
 def best_process(argv: list[str], runs: int) -> float:
@@ -35,115 +26,50 @@ def best_process(argv: list[str], runs: int) -> float:
     return min(times)
 
 
-def best_call(fn: Callable[[], object], runs: int) -> float:
-    times = []
+def best_calls(*fns: Callable[[], object], runs: int) -> list[float]:
+    """Best time of each call, the calls taking turns so that noise hits them alike."""
+    best = [float("inf")] * len(fns)
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for n, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            best[n] = min(best[n], time.perf_counter() - start)
+    return best
 
 
-class Pane:
-    """A program in a detached tmux session on a private server, polled for its screen."""
-
-    def __init__(self, command: str, size: str) -> None:
-        width, height = size.split("x")
-        self.socket = f"careerplan-bench-{uuid.uuid4().hex[:8]}"
-        self.started = time.perf_counter()
-        # exec: the pane's process is the program itself, so its pid gives its memory
-        self.tmux("new-session", "-d", "-s", "b", "-x", width, "-y", height, f"exec {command}")
-
-    def tmux(self, *argv: str) -> str:
-        return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *argv], capture_output=True, text=True
-        ).stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "b")
-
-    def send(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "b", *keys)
-
-    def wait(self, shown: Callable[[str], bool], timeout: float = 60.0) -> float:
-        """Seconds until shown(screen) holds, polling every 2 ms."""
-        start = time.perf_counter()
-        while time.perf_counter() - start < timeout:
-            if shown(self.screen()):
-                return time.perf_counter() - start
-            time.sleep(0.002)
-        raise SystemExit(f"gave up waiting after {timeout} s; the screen:\n{self.screen()}")
-
-    def peak_rss_mb(self) -> float:
-        pid = self.tmux("display", "-p", "-t", "b", "#{pane_pid}").strip()
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        raise SystemExit("no VmHWM for the pane's process")
-
-    def close(self) -> None:
-        self.tmux("kill-server")
-
-    def __enter__(self) -> Pane:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+def atomic_write_floor(path: str, data: bytes) -> None:
+    """The least a durable save can do: write a temp file, fsync it, rename it over."""
+    temp = f"{path}.tmp"
+    with open(temp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
 
 
-def first_paint(command: str, marker: str, size: str, runs: int) -> tuple[float, float]:
-    """(best seconds from launch until `marker` is on screen, peak RSS in MB after it)."""
-    best, rss = float("inf"), 0.0
-    for _ in range(runs):
-        with Pane(command, size) as pane:
-            pane.wait(lambda screen: marker in screen)
-            best = min(best, time.perf_counter() - pane.started)
-            time.sleep(0.3)  # settle: what it holds once idle on its first screen
-            rss = max(rss, pane.peak_rss_mb())
-    return best, rss
+def ms(seconds: float) -> str:
+    """Milliseconds, with a decimal below 10."""
+    return f"{seconds * 1000:.1f} ms" if abs(seconds) < 0.01 else f"{seconds * 1000:.0f} ms"
 
 
-def count(screen: str, label: str) -> int | None:
-    found = re.search(re.escape(label) + r" \((\d+)\)", screen)
-    return int(found.group(1)) if found else None
+def best_median(values: list[float]) -> str:
+    return f"{min(values) * 1000:.0f} / {statistics.median(values) * 1000:.0f} ms"
+
+
+def verdict(met: bool, target: str) -> str:
+    return f"{target}: {'met' if met else '**missed**'}"
 
 
 def machine() -> str:
     from importlib.metadata import version
 
-    cpu = platform.processor() or ""
+    cpu = platform.processor() or "unknown CPU"
     try:
         with open("/proc/cpuinfo") as handle:
             cpu = next(line.split(":", 1)[1].strip() for line in handle if "model name" in line)
     except (OSError, StopIteration):
         pass
     return (
-        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"Textual {version('textual')}, {platform.system()} {platform.release()}"
     )
-
-
-def build_plans(folder: str, actions: int) -> dict[str, str]:
-    """The plans every measure runs on: empty, the demo, and a big one."""
-    from store.demo import build_big, build_demo
-    from store.plan import Plan
-
-    today = date.today()
-    plans = {
-        "empty": os.path.join(folder, "empty.json"),
-        "demo": os.path.join(folder, "demo.json"),
-        "big": os.path.join(folder, "big.json"),
-        "skipped": os.path.join(folder, "skipped.json"),
-    }
-    Plan(plans["empty"]).add("settings", theme="textual-dark")  # a file, nothing in it yet
-    Plan(plans["skipped"]).add("settings", onboarding="skipped")  # empty, walk skipped
-    build_demo(Plan(plans["demo"]), today)
-    big = Plan(plans["big"])
-    build_big(big, today, actions=actions, records=2 * actions)
-    big.add("settings", onboarding="done")
-    return plans
-
-
-def quote(*argv: str) -> str:
-    return shlex.join(argv)

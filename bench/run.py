@@ -2,13 +2,14 @@
 
     python bench/run.py [--runs 5] [--quick] [--actions 10000]
 
-On three plans (empty, the demo, a big one of 20,000 records with 10,000 actions):
+On the same plans (empty, the demo, a big one of 20,000 records with 10,000 actions):
 - first full paint of `career` in tmux at 80x24 and 120x40, against a bare Textual app;
-- keypress to repaint in tmux at 80x24: move a card, open a form, open the review;
-- `career glance` and `career review --json`, against a bare Python parsing the same file;
+- key press to repaint in tmux at 80x24: move a card, open a form, open the review;
+- `career glance` and `career review`, against a bare Python parsing the same file;
 - one saved change (Plan.add), against one atomic write of the same bytes;
 - peak memory (VmHWM) once the first screen is up, against the bare Textual app.
-Prints the tables and writes them to bench/RESULTS.md with the machine and the date.
+Prints the tables and writes them to bench/RESULTS.md with the machine and the date, followed
+by the hand-written bench/NOTES.md.
 """
 
 from __future__ import annotations
@@ -17,211 +18,26 @@ import argparse
 import compileall
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from datetime import datetime
-from functools import partial
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 sys.path.insert(0, HERE)
 
-from measure import (  # noqa: E402
-    BARE_APP,
-    Pane,
-    best_call,
-    best_process,
-    build_plans,
-    count,
-    first_paint,
-    machine,
-    quote,
+from commands import command_section, save_section  # noqa: E402
+from measure import machine  # noqa: E402
+from plans import build_plans, labels  # noqa: E402
+from screens import (  # noqa: E402
+    key_section,
+    memory_section,
+    paint_cases,
+    paint_section,
+    startup_section,
 )
-
-PYTHON = sys.executable
-CAREER = os.path.join(os.path.dirname(PYTHON), "career")
-LABELS = {
-    "empty": "empty plan",
-    "demo": "demo plan",
-    "big": "big plan",
-}
-
-
-def verdict(value: float, limit: float) -> str:
-    return f"≤ {limit:g}x: {'met' if value <= limit else 'MISSED'}"
-
-
-def paint_table(plans: dict, runs: int, folder: str) -> tuple[list[str], dict]:
-    bare = os.path.join(folder, "bare.py")
-    with open(bare, "w") as handle:
-        handle.write(BARE_APP)
-    cases = [
-        ("bare Textual app (floor)", quote(PYTHON, bare), "READY", None),
-        (
-            "empty plan: the first-run walk",
-            quote(CAREER, "--db", plans["empty"]),
-            "Step 1 of 5",
-            1.15,
-        ),
-        (
-            "empty plan: the dashboard (walk skipped)",
-            quote(CAREER, "--db", plans["skipped"]),
-            "To do (0)",
-            1.15,
-        ),
-        ("demo plan", quote(CAREER, "--db", plans["demo"]), "To do (", None),
-        (LABELS["big"], quote(CAREER, "--db", plans["big"]), "To do (", 1.3),
-    ]
-    results: dict[str, dict[str, tuple[float, float]]] = {}
-    for size in ("80x24", "120x40"):
-        for label, command, marker, _ in cases:
-            results.setdefault(label, {})[size] = first_paint(command, marker, size, runs)
-            seconds, rss = results[label][size]
-            print(f"  paint {size} {label}: {seconds * 1000:.0f} ms, {rss:.0f} MB", flush=True)
-    floor = results[cases[0][0]]
-    lines = [
-        "| program | 80x24 | ratio | 120x40 | ratio | target |",
-        "|---|---:|---:|---:|---:|---|",
-    ]
-    for label, _, _, limit in cases:
-        small, large = results[label]["80x24"][0], results[label]["120x40"][0]
-        r_small, r_large = small / floor["80x24"][0], large / floor["120x40"][0]
-        target = verdict(max(r_small, r_large), limit) if limit else ""
-        lines.append(
-            f"| {label} | {small * 1000:.0f} ms | {r_small:.2f}x | {large * 1000:.0f} ms "
-            f"| {r_large:.2f}x | {target} |"
-        )
-    return lines, {label: results[label]["80x24"][1] for label, *_ in cases}
-
-
-def keypress(plan: str, runs: int, walk: bool) -> dict[str, list[float]]:
-    """ms from a key to the screen showing its effect, in one session on the plan."""
-    times: dict[str, list[float]] = {"move": [], "form": [], "review": []}
-    with Pane(quote(CAREER, "--db", plan), "80x24") as pane:
-        if walk:
-            pane.wait(lambda s: "Step 1 of 5" in s)
-            pane.send("Escape")  # skip the walk
-        pane.wait(lambda s: "To do (" in s)
-        time.sleep(0.5)
-        for _ in range(runs):
-            start = time.perf_counter()
-            pane.send("n")
-            pane.wait(lambda s: "New action" in s)
-            times["form"].append(time.perf_counter() - start)
-            pane.send("Escape")
-            pane.wait(lambda s: "New action" not in s)
-            time.sleep(0.3)
-            start = time.perf_counter()
-            pane.send("r")
-            pane.wait(lambda s: "Milestones  Log" in s)  # the review's tabs
-            times["review"].append(time.perf_counter() - start)
-            pane.send("Escape")
-            pane.wait(lambda s: "To do (" in s)
-            time.sleep(0.3)
-            before = count(pane.screen(), "Doing")
-            if before is None or count(pane.screen(), "To do") == 0:
-                continue  # no card to move on this plan
-            start = time.perf_counter()
-            pane.send("]")
-            pane.wait(lambda s, b=before: count(s, "Doing") not in (b, None))
-            times["move"].append(time.perf_counter() - start)
-            time.sleep(0.5)  # the write lands
-            pane.send("[")
-            time.sleep(0.5)
-            pane.send("down")
-            time.sleep(0.3)
-    return times
-
-
-def key_table(plans: dict, runs: int) -> list[str]:
-    lines = [
-        "| plan | move a card | open a form | open the review | target |",
-        "|---|---:|---:|---:|---|",
-    ]
-    for name, plan, walk in (
-        ("empty", plans["empty"], True),
-        ("demo", plans["demo"], False),
-        ("big", plans["big"], False),
-    ):
-        times = keypress(plan, runs, walk)
-
-        def cell(values: list[float]) -> str:
-            if not values:
-                return "no card to move"
-            return f"{min(values) * 1000:.0f} / {statistics.median(values) * 1000:.0f} ms"
-
-        target = ""
-        if name == "big" and times["move"]:
-            best = min(times["move"]) * 1000
-            target = f"move < 50 ms: {'met' if best < 50 else 'MISSED'}"
-        lines.append(
-            f"| {LABELS[name]} | {cell(times['move'])} | {cell(times['form'])} "
-            f"| {cell(times['review'])} | {target} |"
-        )
-        print(f"  {lines[-1]}", flush=True)
-    return lines
-
-
-def command_table(plans: dict, runs: int) -> list[str]:
-    lines = [
-        "| plan | file | bare parse (floor) | career glance | ratio | career review --json "
-        "| ratio | target |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for name in ("empty", "demo", "big"):
-        path = plans[name]
-        floor = best_process([PYTHON, "-c", f"import json; json.load(open({path!r}, 'rb'))"], runs)
-        glance = best_process([CAREER, "glance", "--db", path], runs)
-        review = best_process([CAREER, "review", "--json", "--db", path], runs)
-        target = "glance " + verdict(glance / floor, 2) if name == "big" else ""
-        lines.append(
-            f"| {LABELS[name]} | {os.path.getsize(path) / 1e6:.2f} MB | {floor * 1000:.0f} ms "
-            f"| {glance * 1000:.0f} ms | {glance / floor:.2f}x | {review * 1000:.0f} ms "
-            f"| {review / floor:.2f}x | {target} |"
-        )
-        print(f"  {lines[-1]}", flush=True)
-    return lines
-
-
-def save_table(plans: dict, runs: int, folder: str) -> list[str]:
-    from store.atomic import atomic_write
-    from store.plan import Plan
-
-    lines = [
-        "| plan | one atomic write (floor) | one Plan.add | ratio | target |",
-        "|---|---:|---:|---:|---|",
-    ]
-    for name in ("empty", "demo", "big"):
-        copy = os.path.join(folder, f"save-{name}.json")
-        shutil.copyfile(plans[name], copy)
-        plan = Plan(copy)
-        plan.add("goal", title="warm-up")  # the day's backup and the caches, once
-        with open(copy, "rb") as handle:
-            data = handle.read()
-        floor = best_call(partial(atomic_write, os.path.join(folder, "floor.json"), data), runs)
-        titles = (f"bench {n}" for n in range(10**9))
-        add = best_call(partial(add_one, plan, titles), runs)
-        lines.append(
-            f"| {LABELS[name]} | {floor * 1000:.1f} ms | {add * 1000:.1f} ms "
-            f"| {add / floor:.2f}x | {verdict(add / floor, 1.5) if name == 'big' else ''} |"
-        )
-        print(f"  {lines[-1]}", flush=True)
-    return lines
-
-
-def add_one(plan, titles) -> None:
-    plan.add("action", title=next(titles))
-
-
-def memory_table(rss: dict[str, float]) -> list[str]:
-    floor = rss["bare Textual app (floor)"]
-    lines = ["| program | peak RSS | ratio |", "|---|---:|---:|"]
-    for label, mb in rss.items():
-        lines.append(f"| {label} | {mb:.0f} MB | {mb / floor:.2f}x |")
-    return lines
 
 
 def main() -> None:
@@ -240,54 +56,73 @@ def main() -> None:
     # PYTHONDONTWRITEBYTECODE stops Python writing them), which would charge compiling to us.
     for package in ("store", "tui"):
         compileall.compile_dir(os.path.join(ROOT, package), quiet=1)
-    LABELS["big"] = f"{2 * args.actions:,} records, {args.actions:,} actions"
+    names = labels(args.actions)
     started = time.perf_counter()
     folder = tempfile.mkdtemp(prefix="careerplan-bench-")
     try:
         plans = build_plans(folder, args.actions)
         print("first paint", flush=True)
-        paint, rss = paint_table(plans, args.runs, folder)
-        print("keypress to repaint", flush=True)
-        keys = key_table(plans, max(args.runs, 5))
+        cases = paint_cases(plans, names, folder)
+        paint, paints = paint_section(cases, args.runs)
+        startup = startup_section(cases, paints, plans, args.runs)
+        print("key press to repaint", flush=True)
+        keys = key_section(plans, names, max(args.runs, 5))
         print("commands", flush=True)
-        commands = command_table(plans, args.runs)
+        commands = command_section(plans, names, args.runs)
         print("saving", flush=True)
-        saves = save_table(plans, args.runs, folder)
+        saves = save_section(plans, names, args.runs, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    command = "python bench/run.py" + (" --quick" if args.quick else f" --runs {args.runs}")
     report = [
         "# careerplan benchmarks",
         "",
         f"Run {datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}, in "
-        f"{time.perf_counter() - started:.0f} s. Command: `python bench/run.py"
-        f"{' --quick' if args.quick else ''}` (best of {args.runs}; key presses best / median).",
-        "Modules are compiled first, as an installed wheel would be. Every ratio is against a "
-        "floor measured in this same run; the machine is shared, so compare ratios, not times.",
+        f"{time.perf_counter() - started:.0f} s: `{command}` (start-up times best of "
+        f"{args.runs}; key presses best / median of {max(args.runs, 5)}).",
+        "The `store` and `tui` packages are compiled first (compileall), as an installed wheel "
+        "would be: PYTHONDONTWRITEBYTECODE may be set here, and compiling is not what we "
+        "measure. Every ratio is against a floor measured in this same run; the machine is "
+        "shared, so compare ratios, not times.",
         "",
         "## First full paint in tmux, against a bare Textual app showing one line",
         "",
+        "The clock starts when the pane's shell is told to `exec` the program (tmux's own start "
+        "left out). A full paint is the screen's last change before it stays still for 0.5 s; "
+        "in brackets, when the screen first held every marker (the kanban's `To do (N)` or the "
+        "walk's `Step 1 of 5`, and the key bar on the last line).",
+        "",
         *paint,
+        "",
+        "### Where the start-up time goes (80x24, best of each)",
+        "",
+        *startup,
         "",
         "## Key press to repaint in tmux at 80x24 (best / median)",
         "",
+        "From the key sent to the screen showing its effect: a card in the next column, the "
+        "form's title, the review's title.",
+        "",
         *keys,
         "",
-        "## Commands, against a bare Python that parses the same file",
-        "",
-        "The targets are set on the big plan; on small files both sides are mostly Python's "
-        "own start, which the ratio then shows.",
+        "## Commands, against a bare Python that only parses the same file (whole process)",
         "",
         *commands,
         "",
-        "## One saved change, against one atomic write of the same bytes",
+        "## One saved change, against one atomic write (temp file, fsync, rename) of the same "
+        "bytes",
         "",
         *saves,
         "",
-        "## Peak memory once the first screen is up (80x24), against the bare Textual app",
+        "## Peak memory (VmHWM of the app's own process) once painted, against the bare app",
         "",
-        *memory_table(rss),
+        *memory_section(cases, paints),
         "",
     ]
+    notes = os.path.join(HERE, "NOTES.md")
+    if os.path.exists(notes):
+        with open(notes) as handle:
+            report += [handle.read().rstrip(), ""]
     text = "\n".join(report)
     print("\n" + text)
     with open(os.path.join(HERE, "RESULTS.md"), "w") as handle:
