@@ -100,7 +100,7 @@ def startup_section(cases: list, paints: dict, plans: dict, runs: int) -> list[s
     ]
     for (label, *_), plan in zip(cases[1:], ("empty", "skipped", "demo", "big"), strict=True):
         paint = paints[label, "80x24"].settled
-        (opening,) = best_calls(partial(Plan, plans[plan]), runs=runs)
+        (opening,) = best_calls(partial(Plan, plans[plan], defer_events=True), runs=runs)
         rest = paint - floor - (ours - textual) - opening
         lines.append(
             f"| {label} | {ms(paint)} | {ms(paint - floor)} | {ms(ours - textual)} "

@@ -47,11 +47,16 @@ class Plan:
         *,
         clock: Callable[[], datetime] = _now,
         today: Callable[[], date] | None = None,
+        defer_events: bool = False,
     ) -> None:
+        """With `defer_events`, opening leaves the event log unparsed until something needs
+        it (undo, a change, the review): the dashboard paints sooner on a long-kept plan."""
         self.path = os.path.realpath(os.path.expanduser(os.fspath(path)))
         self._clock = clock
         self._today = today or date.today
-        self.storage = PlanStorage(self.path, newest_schema=SCHEMA_VERSION)
+        self.storage = PlanStorage(
+            self.path, newest_schema=SCHEMA_VERSION, defer_events=defer_events
+        )
         self.db = TinyDB(storage=lambda: self.storage)
         self._depth = 0
         self._mutex = threading.RLock()
@@ -62,7 +67,7 @@ class Plan:
     # -- opening -------------------------------------------------------------------------
 
     def _check_schema(self) -> None:
-        data = self.storage.read()
+        data = self.storage.read_tables()
         if data is None:
             return
         version = data.get(META, {}).get("1", {}).get("schema", 0)  # not newer: storage checks
@@ -83,23 +88,32 @@ class Plan:
     def _table(self, name: str):
         return self.db.table(name, cache_size=0)
 
-    def _data(self) -> dict:
+    def _data(self, events: bool = False) -> dict:
+        """The document; its event log only when `events` (it may not be parsed yet)."""
         with self._mutex:
-            return self.storage.read() or {}
+            return (self.storage.read() if events else self.storage.read_tables()) or {}
+
+    def finish_reading(self) -> None:
+        """Parse what opening held back; a corrupt file raises here as it would have there."""
+        with self._mutex:
+            self.storage.complete()
 
     def records(self, kind: str) -> list[dict]:
         with self._mutex:
-            return [dict(doc) for doc in self._data().get(kind, {}).values()]
+            data = self._data(events=kind == EVENTS)
+            return [dict(doc) for doc in data.get(kind, {}).values()]
 
-    def snapshot(self) -> dict[str, list[dict]]:
-        """Every kind's records, for rules and views that look at the whole plan.
+    def snapshot(self, events: bool = True) -> dict[str, list[dict]]:
+        """Every kind's records, for rules and views that look at the whole plan; the event
+        log too unless `events` is False (views that never show it).
 
         The record dicts are shared, not copied (20,000 copies cost a dashboard's start):
         a change always stores new dicts and never edits a stored one, so they stay as they
         were read. Callers must not modify them."""
         with self._mutex:
-            data = self._data()
-            return {name: list(data.get(name, {}).values()) for name in (*KINDS, EVENTS)}
+            data = self._data(events)
+            names = (*KINDS, EVENTS) if events else KINDS
+            return {name: list(data.get(name, {}).values()) for name in names}
 
     def find(self, record_id: int) -> tuple[str, dict]:
         """The kind and record with this id, from any table."""

@@ -5,6 +5,8 @@
 - The file holds one record per line, sorted, so a person can diff it; each record's line is
   cached and only the records the plan marks dirty are serialised again.
 - A file that does not parse as a plan raises CorruptPlanError and is never written over.
+- Opened with `defer_events`, the event log (over half the bytes of a long-kept plan) is parsed
+  only when something needs it: a dashboard's first paint does not.
 """
 
 from __future__ import annotations
@@ -22,6 +24,32 @@ from store.errors import CorruptPlanError, NewerSchemaError, not_written
 
 def _line(doc_id: str, record: dict) -> str:
     return f'"{doc_id}": ' + json.dumps(record, sort_keys=True, ensure_ascii=False)
+
+
+EVENTS = "event"
+_EVENTS_OPEN = b'},\n"event": {\n'  # the table before it closes, the event table opens
+
+
+def split_events(raw: bytes) -> tuple[bytes, memoryview] | None:
+    """The file with an empty event table, and the text of its records; None when the file is
+    not laid out as careerplan writes it (tables sorted, one record a line), and so is parsed
+    whole. The table's end is looked for from the file's end: only tables named after "event"
+    (gap, goal, ...) lie between, a scan of far fewer bytes than the log itself."""
+    found = raw.find(_EVENTS_OPEN)
+    if found < 0:
+        return None
+    body = found + len(_EVENTS_OPEN)
+    first = raw[body : raw.find(b"\n", body)]
+    if not first.startswith(b'"') or not first.endswith((b"},", b"}")):
+        return None  # its records are not one a line (say, indented by hand)
+    end = raw.rfind(b"\n}\n}", body)  # the last table closes, then the document
+    if end < 0:
+        return None
+    at = len(raw)
+    while (close := raw.rfind(b'\n},\n"', body, at)) >= 0:  # a table closes, the next opens
+        end, at = close, close
+    view = memoryview(raw)  # one copy for the rest; the log's text is not copied until parsed
+    return b"".join((view[:body], view[end + 1 :])), view[body:end]
 
 
 def _order(doc_id: str) -> tuple[int, str]:
@@ -58,10 +86,14 @@ def check_shape(data: object) -> str | None:
 class PlanStorage(Storage):
     """TinyDB storage over one JSON file; see the module docstring for the rules it keeps."""
 
-    def __init__(self, path: str, newest_schema: int | None = None) -> None:
+    def __init__(
+        self, path: str, newest_schema: int | None = None, defer_events: bool = False
+    ) -> None:
         super().__init__()
         self.path = path
         self.newest_schema = newest_schema
+        self._defer_events = defer_events  # for the first read only
+        self._held_events: tuple[memoryview, bytes] | None = None  # (its text, the file)
         self._data: dict | None = None
         self._stamp: tuple | None = None
         self._lines: dict[str, dict[str, str]] = {}
@@ -103,6 +135,7 @@ class PlanStorage(Storage):
         return None
 
     def read(self) -> dict | None:
+        self.complete()
         if self._deferred:
             return self._data
         stamp = self.stamp()
@@ -112,28 +145,83 @@ class PlanStorage(Storage):
         self._load(stamp)
         return self._data
 
+    def read_tables(self) -> dict | None:
+        """Like read(), but the event log may still be held back (as `{}`): for readers that
+        never look at it."""
+        if self._held_events is not None:
+            return self._data
+        return self.read()
+
+    def complete(self) -> None:
+        """Parse the event log held back at open. Should its text not parse on its own, the
+        whole file is read as any file is: a corrupt one raises as it would have at open,
+        what is held stays shown and the file is never written over."""
+        if self._held_events is None:
+            return
+        text, raw = self._held_events
+        self._held_events = None
+        try:
+            events = _parse(b"".join((b"{", text, b"}")))
+        except (ValueError, RecursionError):
+            events = None
+        if isinstance(events, dict) and check_shape({EVENTS: events}) is None:
+            self._data[EVENTS] = events
+            return
+        try:
+            self._data = self._parse_whole(raw)
+        except (CorruptPlanError, NewerSchemaError):
+            self._ignored, self._stamp = self._stamp, None  # begin() reads it again: refused
+            raise
+        self.scratch = {}
+
     def _load(self, stamp: tuple | None) -> None:
         """Replace what is held by the file's content. When the file cannot be read, what is
         held stays (the screen keeps showing it) and that version of the file is ignored."""
         try:
-            data, stamp = self._read_file(stamp)
+            data, stamp, held = self._read_file(stamp)
         except (CorruptPlanError, NewerSchemaError):
             self._ignored = stamp
             raise
         self.forget()
         self._data, self._stamp, self._ignored = data, stamp, None
+        self._held_events = held
 
-    def _read_file(self, stamp: tuple | None) -> tuple[dict | None, tuple | None]:
+    def _read_file(self, stamp: tuple | None) -> tuple[dict | None, tuple | None, tuple | None]:
+        """(the document, the file's stamp, the event log's text held back with the file)."""
         if stamp is None:
-            return None, None
+            return None, None, None
         try:
             with open(self.path, "rb") as handle:
                 raw = handle.read()
                 st = os.fstat(handle.fileno())
         except FileNotFoundError:
-            return None, None
+            return None, None, None
         except OSError as error:
             raise CorruptPlanError(self.path, error.strerror or str(error), None) from None
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        if self._defer_events:
+            self._defer_events = False
+            found = self._parse_without_events(raw)
+            if found is not None:
+                return found[0], stamp, (found[1], raw)
+        return self._parse_whole(raw), stamp, None
+
+    def _parse_without_events(self, raw: bytes) -> tuple[dict, memoryview] | None:
+        """The plan with an empty event log and the log's text, or None when that cannot be
+        done safely (the file is then parsed whole)."""
+        parts = split_events(raw)
+        if parts is None:
+            return None
+        try:
+            data = _parse(parts[0])
+        except (ValueError, RecursionError):
+            return None
+        if check_shape(data) is not None or data.get(EVENTS) != {}:
+            return None
+        self._refuse_newer(data)
+        return data, parts[1]
+
+    def _parse_whole(self, raw: bytes) -> dict:
         reason = None
         data = None
         if not raw.strip():
@@ -152,7 +240,7 @@ class PlanStorage(Storage):
         if reason:
             raise CorruptPlanError(self.path, reason, newest_good_backup(self.path))
         self._refuse_newer(data)
-        return data, (st.st_size, st.st_mtime_ns, st.st_ino)
+        return data
 
     def _refuse_newer(self, data: dict) -> None:
         """A file from a newer careerplan is never read, so never written over."""
@@ -170,6 +258,7 @@ class PlanStorage(Storage):
         """Drop every cache, so the next read comes from disk."""
         self._data = None
         self._stamp = None
+        self._held_events = None
         self._lines = {}
         self._text = {}
         self._dirty = set()
@@ -179,6 +268,7 @@ class PlanStorage(Storage):
 
     def begin(self) -> None:
         """Start a change: reload if another process wrote, then hold writes in memory."""
+        self.complete()
         stamp = self.stamp()
         self._orphan_copy = None
         if stamp is None and self._data is not None:

@@ -139,3 +139,28 @@ async def test_a_file_replaced_by_garbage_is_never_written_over(plan, mangled, s
         await settle(app, pilot)
         assert "Added action: After the mend" in status(app)
     assert "After the mend" in titles(plan.path)
+
+
+async def test_a_torn_event_log_is_said_after_the_first_paint_and_never_written_over(plan):
+    """The dashboard parses the event log only after its first frame: a torn line there is
+    said as an unreadable file is, the cards stay shown, and no key writes over the file."""
+    for n in range(3):
+        plan.add("action", title=f"Card {n}", column="todo")
+    with open(plan.path, "rb") as handle:
+        raw = handle.read()
+    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
+    second = raw.index(b"\n", start) + 1
+    torn = raw[:second] + b'"9999": {"at": "2026-01-01", "op": \n' + raw[second:]
+    with open(plan.path, "wb") as handle:
+        handle.write(torn)
+    held = Plan(plan.path, today=plan.today, defer_events=True)
+    app = CareerApp(held)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_status(app, pilot, "not a readable plan")
+        shown = {card["title"] for card in app.screen.kanban.actions.values()}
+        assert {"Card 0", "Card 2", "Write the design doc"} <= shown
+        await pilot.press("4", "space", "u")
+        await settle(app, pilot)
+        assert "not a readable plan" in status(app)
+    with open(plan.path, "rb") as handle:
+        assert handle.read() == torn

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import queue
+import threading
 from collections.abc import Callable
 from datetime import date
 
@@ -57,6 +58,7 @@ class CareerApp(App):
         self._writes: queue.Queue = queue.Queue()
         self._scheduled = 0
         self._theme_loaded = False
+        self._painted = threading.Event()
 
     # -- start ---------------------------------------------------------------------------
 
@@ -77,6 +79,7 @@ class CareerApp(App):
                 markup=False,
                 timeout=6,
             )
+        self.call_after_refresh(self._painted.set)
         self._writer()
         self.set_interval(WATCH_SECONDS, self._watch_file)
 
@@ -86,7 +89,7 @@ class CareerApp(App):
         return Screen() if self._needs_first_run() else DashboardScreen()
 
     def _needs_first_run(self) -> bool:
-        snapshot = self.plan.snapshot()
+        snapshot = self.plan.snapshot(events=False)
         empty = not any(snapshot.get(kind) for kind in KINDS if kind != "settings")
         return empty and self.plan.settings().get("onboarding") not in ("skipped", "done")
 
@@ -120,6 +123,7 @@ class CareerApp(App):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
+        self._finish_reading()
         while True:
             try:
                 item = self._writes.get(timeout=0.1)
@@ -131,6 +135,18 @@ class CareerApp(App):
                 self._writes.task_done()
                 return
             self._apply(*item, quiet=worker.is_cancelled)
+
+    def _finish_reading(self) -> None:
+        """What opening held back (the event log) is parsed once the first frame is out,
+        before any change: a corrupt one is said as a change refused would be."""
+        self._painted.wait(timeout=2.0)
+        try:
+            self.plan.finish_reading()
+        except PlanError as error:
+            try:
+                self.call_from_thread(self._after, str(error), True)
+            except RuntimeError:
+                pass  # the app is closing
 
     def _apply(self, fn: Callable, message: str, unsaved=None, quiet: bool = False) -> None:
         retry = None
@@ -217,7 +233,7 @@ class CareerApp(App):
     # -- intents shared by the screens ---------------------------------------------------
 
     def refs(self) -> dict[str, list[tuple[str, int]]]:
-        snapshot = self.plan.snapshot()
+        snapshot = self.plan.snapshot(events=False)
         return {
             "goal": [(g.get("title", ""), g["id"]) for g in snapshot.get("goal", [])],
             "gap": [(g.get("name", ""), g["id"]) for g in snapshot.get("gap", [])],

@@ -139,14 +139,14 @@ def _a(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
 
-def _open(args, create: bool = False):
+def _open(args, create: bool = False, defer_events: bool = False):
     from store.plan import Plan
     from tui.paths import ensure_folder, plan_path
 
     path = plan_path(args.db)
     if create:
         ensure_folder(path)
-    return Plan(path)
+    return Plan(path, defer_events=defer_events)
 
 
 def _say(text: str) -> None:
@@ -306,7 +306,7 @@ def cmd_dashboard(args) -> int:
 
         plan = demo_plan()
     else:
-        plan = _open(args, create=True)
+        plan = _open(args, create=True, defer_events=True)  # the dashboard never shows it
     web = "TEXTUAL_DRIVER" in os.environ  # under `career serve` the pipes are the browser's
     if not web and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         from tui.glance import glance

@@ -26,7 +26,7 @@ class PlanCommands(Provider):
     """Titles are user text: matched and shown as plain Content, never markup."""
 
     def _targets(self) -> list[tuple[str, str, int]]:
-        snapshot = self.app.plan.snapshot()
+        snapshot = self.app.plan.snapshot(events=False)
         found = []
         for kind, field in (("goal", "title"), ("gap", "name"), ("action", "title")):
             for record in snapshot.get(kind, []):

@@ -151,7 +151,7 @@ class DashboardScreen(Screen):
             self._reload()
 
     def _reload(self) -> None:
-        snapshot = self.plan.snapshot()
+        snapshot = self.plan.snapshot(events=False)
         today = self.plan.today()
         settings = self.plan.settings()
         window = int(settings.get("due_soon_days") or rules.DUE_SOON_DAYS)

@@ -8,7 +8,6 @@ import tempfile
 
 def demo_plan():
     from store.demo import build_demo
-
     from store.plan import Plan
 
     folder = tempfile.mkdtemp(prefix="careerplan-demo-")

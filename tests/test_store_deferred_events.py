@@ -1,0 +1,97 @@
+"""The dashboard opens a plan with its event log held back (parsed after the first paint).
+Nothing may differ for it: what is shown, what is written, what undo finds, what a corrupt
+log does."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from store.demo import build_demo
+from store.errors import CorruptPlanError
+from store.plan import EVENTS, Plan
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def demo_path(tmp_path):
+    path = tmp_path / "plan.json"
+    build_demo(Plan(path, today=lambda: TODAY), TODAY)
+    return path
+
+
+def whole(path) -> dict:
+    return json.loads(path.read_bytes())
+
+
+def test_held_back_plan_shows_and_then_holds_exactly_the_file(demo_path):
+    full = Plan(demo_path, today=lambda: TODAY)
+    held = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    assert held.storage._held_events is not None, "the demo plan's log was not held back"
+    assert held.snapshot(events=False) == full.snapshot(events=False)
+    assert held.settings() == full.settings()
+    held.finish_reading()
+    assert held.snapshot() == full.snapshot()
+    assert len(held.records(EVENTS)) == len(whole(demo_path)[EVENTS]) > 20
+
+
+def test_a_change_before_the_log_is_parsed_keeps_the_whole_log(demo_path):
+    logged = set(whole(demo_path)[EVENTS])
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    card = plan.add("action", title="written before the log was read")
+    after = whole(demo_path)
+    assert logged < set(after[EVENTS]) and len(after[EVENTS]) == len(logged) + 1
+    assert after["action"][str(card["id"])]["title"] == "written before the log was read"
+
+
+def test_undo_on_a_held_back_plan_finds_the_last_change(demo_path):
+    Plan(demo_path, today=lambda: TODAY).add("action", title="undo me")
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    assert plan.undo() is not None
+    titles = [a["title"] for a in Plan(demo_path).records("action")]
+    assert "undo me" not in titles
+
+
+def test_a_corrupt_log_is_found_after_opening_and_nothing_is_written(demo_path):
+    raw = demo_path.read_bytes()
+    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
+    second = raw.index(b"\n", start) + 1  # a torn line in the middle of the log
+    broken = raw[:second] + b'"9999": {"at": "2026-01-01", "op": \n' + raw[second:]
+    demo_path.write_bytes(broken)
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    assert plan.storage._held_events is not None
+    assert plan.records("action"), "what the dashboard shows comes from the readable part"
+    with pytest.raises(CorruptPlanError):
+        plan.finish_reading()
+    with pytest.raises(CorruptPlanError):
+        plan.add("action", title="must not be written over a corrupt file")
+    assert demo_path.read_bytes() == broken
+    assert plan.records("action"), "what was shown stays shown"
+
+
+@pytest.mark.parametrize("indent", [None, 0, 1])
+def test_a_file_laid_out_by_hand_is_read_whole_and_the_same(demo_path, indent):
+    document = whole(demo_path)
+    demo_path.write_text(json.dumps(document, indent=indent))
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    assert plan.snapshot(events=False) == Plan(demo_path).snapshot(events=False)
+    plan.finish_reading()
+    assert plan.snapshot() == Plan(demo_path).snapshot()
+
+
+def test_a_log_that_is_not_one_record_a_line_falls_back_to_the_whole_file(demo_path):
+    """One record split over lines inside an otherwise careerplan-written file: the split
+    cannot be trusted, the whole file is read and nothing is lost."""
+    raw = demo_path.read_bytes()
+    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
+    line_end = raw.index(b"\n", start)
+    record = raw[start:line_end]
+    bent = raw[:start] + record.replace(b', "op"', b',\n"op"', 1) + raw[line_end:]
+    demo_path.write_bytes(bent)
+    expected = json.loads(bent)
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    plan.finish_reading()
+    assert {k: v for k, v in plan.storage.read().items()} == expected
