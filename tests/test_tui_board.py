@@ -50,6 +50,10 @@ async def test_big_board_makes_only_the_rows_it_shows(tmp_path):
         todo = app.screen.kanban.column("todo").cards
         assert isinstance(todo.rows, LazyRows) and len(todo.rows) == 1000
         assert len(todo.rows._made) <= todo.size.height  # virtual: a screenful, not 1,000
+        for name in ("backlog", "todo", "doing", "done"):  # counts stay in narrow columns
+            heading = app.screen.kanban.column(name).children[0]
+            text = str(heading.render())
+            assert "1000" in text and len(text) <= heading.size.width, (name, text)
         title = app.screen.kanban.current_card()["title"]
         await pilot.press("right_square_bracket")
         assert "Doing (1001)" in str(app.screen.kanban.column("doing").children[0].render())

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.widget import Widget
 
 from store.schema import COLUMNS
 from tui.rows import card_row
@@ -16,6 +17,35 @@ from tui.widgets.rowlist import LazyRows, RowList
 CARD_HEIGHT = 2
 FIRST_COLUMN = "todo"  # the column the board opens on
 TITLES = {"backlog": "Backlog", "todo": "To do", "doing": "Doing", "done": "Done"}
+
+
+def fit_title(label: str, count: int | None, width: int) -> str:
+    """'Backlog (2500)', or in a narrow column 'Backlog 2500', then 'Back… 2500': the count
+    is what a glance looks for, so the name gives way first."""
+    if count is None:
+        return label
+    for title in (f"{label} ({count})", f"{label} {count}"):
+        if width <= 0 or len(title) <= width:
+            return title
+    room = width - len(str(count)) - 2
+    return f"{label[:room]}… {count}" if room > 0 else str(count)
+
+
+class ColumnTitle(Widget):
+    """A column's heading, fitted to its width when drawn (a Static would wrap the count
+    out of its one line)."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(classes="column-title")
+        self.label = label
+        self.count: int | None = None
+
+    def show(self, count: int) -> None:
+        self.count = count
+        self.refresh()
+
+    def render(self) -> Text:
+        return Text(fit_title(self.label, self.count, self.size.width), no_wrap=True)
 
 
 class CardColumn(Vertical):
@@ -27,7 +57,7 @@ class CardColumn(Vertical):
         self.column = column
 
     def compose(self) -> ComposeResult:
-        yield Static(TITLES[self.column], classes="column-title", markup=False)
+        yield ColumnTitle(TITLES[self.column])
         yield RowList(empty="(empty)", id=f"cards-{self.column}", classes="cards")
 
     @property
@@ -96,7 +126,7 @@ class Kanban(Horizontal):
         for name in only:
             cards = sorted(columns[name], key=lambda a: (a.get("order") or 0, a["id"]))
             column = self.column(name)
-            column.query_one(".column-title", Static).update(f"{TITLES[name]} ({len(cards)})")
+            column.query_one(ColumnTitle).show(len(cards))
             rows = LazyRows(
                 cards,
                 lambda a: card_row(a, goal_titles, today, window),
