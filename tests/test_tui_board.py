@@ -50,6 +50,10 @@ async def test_big_board_makes_only_the_rows_it_shows(tmp_path):
         todo = app.screen.kanban.column("todo").cards
         assert isinstance(todo.rows, LazyRows) and len(todo.rows) == 1000
         assert len(todo.rows._made) <= todo.size.height  # virtual: a screenful, not 1,000
+        backlog = app.screen.kanban.column("backlog").cards
+        assert backlog.scrollable_content_region.width < backlog.size.width  # a scrollbar
+        first = "".join(segment.text for segment in backlog.render_line(0))
+        assert len(first) == backlog.scrollable_content_region.width and "…" in first, first
         for name in ("backlog", "todo", "doing", "done"):  # counts stay in narrow columns
             heading = app.screen.kanban.column(name).children[0]
             text = str(heading.render())

@@ -222,7 +222,7 @@ class RowList(ScrollView, can_focus=True):
         return max(0, bisect_right(self._tops, y) - 1)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # less the scrollbar, when one shows
         absolute = y + int(self.scroll_offset.y)
         base = self.rich_style
         if not self.rows:
