@@ -67,8 +67,6 @@ class CareerApp(App):
         if theme and theme in self.available_themes:
             self.theme = theme
         self._theme_loaded = True
-        if self._needs_first_run():
-            self.action_first_run()  # the dashboard is built when the walk ends
         gc.disable()
         self.set_timer(0.5, settle_garbage)  # once the first screen is up, not before
         if self.warning:
@@ -84,9 +82,15 @@ class CareerApp(App):
         self.set_interval(WATCH_SECONDS, self._watch_file)
 
     def get_default_screen(self) -> Screen:
-        """The dashboard is the bottom screen itself, not pushed onto a blank one: the first
-        frame Textual draws is then the dashboard's (pushed, it was drawn once for nothing)."""
-        return Screen() if self._needs_first_run() else DashboardScreen()
+        """The dashboard, or on an empty plan the first-run walk, is the bottom screen itself,
+        not pushed onto a blank one: the first frame Textual draws is then the one a person
+        sees (pushed, a blank screen was drawn first, then the walk in two frames). The
+        dashboard is pushed over the walk when it ends."""
+        if self._needs_first_run():
+            from tui.first_run import FirstRunScreen
+
+            return FirstRunScreen()
+        return DashboardScreen()
 
     def _needs_first_run(self) -> bool:
         snapshot = self.plan.snapshot(events=False)

@@ -127,41 +127,58 @@ class FirstRunScreen(Screen):
         self.index = 0
 
     def compose(self) -> ComposeResult:
+        # The step's text and fields are made with the screen: its first frame is whole.
+        self.index = resume_step(self.app.plan.settings().get("onboarding"))
         with Vertical(id="walk"):
-            yield Static("", classes="walk-step", markup=False)
-            yield Static("", classes="walk-intro", markup=False)
-            yield VerticalScroll(id="walk-fields")
+            yield Static(self._heading(), classes="walk-step", markup=False)
+            yield Static(STEPS[self.index].intro, classes="walk-intro", markup=False)
+            with VerticalScroll(id="walk-fields"):
+                yield from self._fields()
             with Horizontal(classes="buttons"):
                 yield Button("Save & next (ctrl+s)", id="next", variant="primary")
                 yield Button("Skip step (ctrl+n)", id="skip-step")
                 yield Button("Skip setup (esc)", id="skip-all")
         yield KeyBar()
 
-    async def on_mount(self) -> None:
-        self.index = resume_step(self.app.plan.settings().get("onboarding"))
-        await self.show_step()
+    def on_mount(self) -> None:
+        self._focus_first()
 
-    async def show_step(self) -> None:
-        step = STEPS[self.index]
-        self.query_one(".walk-step", Static).update(
-            f"Step {self.index + 1} of {len(STEPS)}: {step.title}"
-        )
-        self.query_one(".walk-intro", Static).update(step.intro)
-        body = self.query_one("#walk-fields", VerticalScroll)
-        await body.remove_children()
+    def _heading(self) -> str:
+        return f"Step {self.index + 1} of {len(STEPS)}: {STEPS[self.index].title}"
+
+    def _fields(self) -> list:
         today = self.app.plan.today()
         widgets = []
-        for number, part in enumerate(step.parts):
+        for number, part in enumerate(STEPS[self.index].parts):
             widgets.append(Label(part.heading, classes="dialog-title", markup=False))
             for spec in form_fields(part.kind, part.fields):
                 value = part.preset.get(spec.name, spec.default if spec.required else None)
                 if part.kind == "settings" and spec.name == "due_soon_days":
                     value = 14
                 widgets.append(FieldEditor(spec, value, [], today, prefix=f"p{number}-"))
-        await body.mount(*widgets)
+        return widgets
+
+    def _focus_first(self) -> None:
         inputs = self.query(Input)
         if inputs:
             inputs.first().focus()
+
+    async def show_step(self) -> None:
+        self.query_one(".walk-step", Static).update(self._heading())
+        self.query_one(".walk-intro", Static).update(STEPS[self.index].intro)
+        body = self.query_one("#walk-fields", VerticalScroll)
+        await body.remove_children()
+        await body.mount(*self._fields())
+        self._focus_first()
+
+    def _finish(self) -> None:
+        """Back to the dashboard: under the walk when it was opened from there, else made."""
+        if self.app.screen_stack[0] is self:  # the walk a new plan opened on
+            from tui.dashboard import DashboardScreen
+
+            self.app.push_screen(DashboardScreen())
+        else:
+            self.dismiss()
 
     def _collect(self) -> list[tuple[Part, dict]] | None:
         """The values of each part someone filled in; None when a field needs fixing."""
@@ -204,7 +221,7 @@ class FirstRunScreen(Screen):
 
     async def _advance(self) -> None:
         if self.index + 1 >= len(STEPS):
-            self.dismiss()
+            self._finish()
             return
         self.index += 1
         await self.show_step()
@@ -216,7 +233,7 @@ class FirstRunScreen(Screen):
             lambda plan: save_setting(plan, onboarding="skipped"),
             "Setup skipped: ctrl+p → Guided setup resumes it",
         )
-        self.dismiss()
+        self._finish()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":
