@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import select
 import shutil
 import socket
 import subprocess
@@ -151,6 +152,8 @@ def test_serving_beyond_loopback_warns(tmp_path):
         start_new_session=True,
     )
     try:
+        ready, _, _ = select.select([server.stderr], [], [], 30)  # a hang fails, not blocks CI
+        assert ready, "career serve said nothing within 30 s"
         first = server.stderr.readline()
         assert "warning" in first and "other machines" in first
     finally:

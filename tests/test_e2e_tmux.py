@@ -48,15 +48,17 @@ def test_add_move_quit_then_export(tmp_path):
 
 
 def test_demo_review_screen_shows_an_overdue_action(tmp_path):
-    with Tmux(f"{CAREER} --demo", 80, 24, env()) as term:
+    with Tmux(f"{CAREER} --demo", 80, 24, {**env(), "TMPDIR": str(tmp_path)}) as term:
         term.wait_for("Backlog")
         term.send("r")
         screen = term.wait_for("Overdue (")
         assert "Book the AWS exam" in screen and "days overdue" in screen
         term.send("Escape")
         term.wait_for("Backlog")
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith("careerplan-demo-")]
         term.send("q")
         term.wait_exit()
+    assert not list(tmp_path.glob("careerplan-demo-*")), "the demo's copy is left behind"
 
 
 def test_glance_in_a_login_shell_is_plain_text(tmp_path):
