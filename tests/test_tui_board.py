@@ -194,3 +194,33 @@ async def test_a_column_scrolled_to_its_end_starts_on_a_whole_card(tmp_path, hei
         await pilot.pause()
         doing = shown(app, "cards-doing").splitlines()
         assert doing[0].startswith("Action"), doing[:2]
+
+
+async def test_moved_and_reordered_cards_sit_where_a_full_redraw_puts_them(tmp_path):
+    """place() moves one card between sorted columns instead of sorting every card again:
+    after any run of moves and reorders the columns read as a redraw from scratch would."""
+    import random
+
+    plan = fixed_plan(tmp_path / "plan.json")
+    build_big(plan, TODAY, actions=300, records=400)
+    plan.add("settings", onboarding="done")
+    app = CareerApp(plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        kanban = app.screen.kanban
+        rng = random.Random(7)
+        columns = ("backlog", "todo", "doing", "done")
+        for _ in range(60):
+            card = rng.choice(list(kanban.actions.values()))
+            if rng.random() < 0.5:
+                kanban.place(card["id"], {"column": rng.choice(columns)})
+            else:
+                kanban.place(card["id"], {"order": rng.choice([0, 1, 2.5, 7, None])})
+
+        def shown() -> dict[str, list[int]]:
+            return {c: [a["id"] for a in kanban.column(c).cards.rows.items] for c in columns}
+
+        placed = shown()
+        kanban.redraw()
+        assert placed == shown()
+        assert sum(map(len, placed.values())) == 300
