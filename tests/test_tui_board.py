@@ -51,9 +51,10 @@ async def test_big_board_makes_only_the_rows_it_shows(tmp_path):
         assert isinstance(todo.rows, LazyRows) and len(todo.rows) == 1000
         assert len(todo.rows._made) <= todo.size.height  # virtual: a screenful, not 1,000
         backlog = app.screen.kanban.column("backlog").cards
-        assert backlog.scrollable_content_region.width < backlog.size.width  # a scrollbar
         first = "".join(segment.text for segment in backlog.render_line(0))
-        assert len(first) == backlog.scrollable_content_region.width and "…" in first, first
+        last = "".join(segment.text for segment in backlog.render_line(backlog.size.height - 1))
+        assert len(first) == backlog.size.width, first  # drawn in the frame, nothing cut off
+        assert first.endswith("… ┃") and last.endswith(" "), (first, last)  # a thumb at the top
         for name in ("backlog", "todo", "doing", "done"):  # counts stay in narrow columns
             heading = app.screen.kanban.column(name).children[0]
             text = str(heading.render())
@@ -67,6 +68,9 @@ async def test_big_board_makes_only_the_rows_it_shows(tmp_path):
         await pilot.press("end")
         await pilot.pause()
         assert len(app.screen.kanban.column("doing").cards.rows._made) <= 3 * todo.size.height
+        ended = app.screen.kanban.column(app.screen.kanban.focused_column()).cards
+        last = "".join(segment.text for segment in ended.render_line(ended.size.height - 1))
+        assert last.endswith("┃"), last  # the thumb is at the bottom once at the end
 
 
 async def test_key_bar_shows_card_keys_only_on_the_board(hostile_plan):

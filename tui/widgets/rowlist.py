@@ -70,9 +70,10 @@ class LazyRows(Sequence):
 class RowList(ScrollView, can_focus=True):
     """Rows of text with a cursor; headings are skipped by the cursor."""
 
-    COMPONENT_CLASSES = {"rowlist--cursor", "rowlist--heading"}
+    COMPONENT_CLASSES = {"rowlist--cursor", "rowlist--heading", "rowlist--thumb"}
     DEFAULT_CSS = """
-    RowList { height: 1fr; overflow-x: hidden; background: $surface; }
+    RowList { height: 1fr; overflow-x: hidden; background: $surface; scrollbar-size-vertical: 0; }
+    RowList > .rowlist--thumb { color: $text-muted; }
     RowList > .rowlist--cursor { background: $boost; text-style: bold; }
     RowList:focus > .rowlist--cursor { background: $accent 40%; text-style: bold; }
     RowList > .rowlist--heading { color: $text-muted; text-style: bold; }
@@ -222,7 +223,22 @@ class RowList(ScrollView, can_focus=True):
         return max(0, bisect_right(self._tops, y) - 1)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width  # less the scrollbar, when one shows
+        """A row's line, and in the last column a one-cell scroll thumb when the rows do not
+        fit. Textual's scrollbar is a widget mounted once the rows overflow: it arrived a frame
+        after the first, redrawing every row two cells narrower."""
+        view, total = self.size.height, self.virtual_size.height
+        if total <= view or view <= 0:
+            return self._line(y, self.size.width)
+        size = max(1, view * view // total)
+        top = round(self.scroll_offset.y * (view - size) / max(1, total - view))
+        on = top <= y < top + size
+        style = self.rich_style
+        if on:
+            style += self.get_component_rich_style("rowlist--thumb")
+        cell = Segment("┃" if on else " ", style)
+        return Strip.join([self._line(y, self.size.width - 1), Strip([cell], 1)])
+
+    def _line(self, y: int, width: int) -> Strip:
         absolute = y + int(self.scroll_offset.y)
         base = self.rich_style
         if not self.rows:
