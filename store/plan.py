@@ -25,12 +25,11 @@ from store.errors import (
     not_written,
 )
 from store.schema import COLUMNS, KINDS
-from store.storage import PlanStorage
+from store.storage import EVENTS, PlanStorage
 from store.validate import clean_fields, kind_of
 
 SCHEMA_VERSION = 1
 META = "meta"
-EVENTS = "event"
 LOCK_TIMEOUT = 15.0
 
 

@@ -3,7 +3,7 @@ cursor; the screen decides what a key means for the plan."""
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from datetime import date
 
 from rich.text import Text
@@ -73,7 +73,7 @@ class Kanban(Horizontal):
         super().__init__(**kwargs)
         self.actions: dict[int, dict] = {}
         self.filter = ""
-        self._sorted: dict[str, tuple[str, list[dict]]] = {}  # column: (filter, its cards)
+        self._sorted: dict[str, list[dict]] = {}  # each column's cards as shown, in order
         self._view_args: tuple = ({}, date.today(), 14)
 
     def compose(self) -> ComposeResult:
@@ -125,12 +125,12 @@ class Kanban(Horizontal):
                 continue
             columns[column].append(action)
         for name in only:
-            self._sorted[name] = (needle, sorted(columns[name], key=card_order))
+            self._sorted[name] = sorted(columns[name], key=card_order)
             self._show(name, keep)
 
     def _show(self, name: str, keep: object = None) -> None:
         goal_titles, today, window = self._view_args
-        cards = self._sorted[name][1]
+        cards = self._sorted[name]
         column = self.column(name)
         column.query_one(ColumnTitle).show(len(cards))
         rows = LazyRows(
@@ -158,17 +158,16 @@ class Kanban(Horizontal):
         after = self.actions[card_id] = {**before, **fields}
         old, new = before.get("column", "backlog"), after.get("column", "backlog")
         touched = tuple(c for c in COLUMNS if c in (old, new))
-        unfiltered = not self.filter and all(self._sorted.get(c, ("?",))[0] == "" for c in touched)
-        if not unfiltered:
-            self.redraw(("action", card_id), only=touched)
+        if self.filter or any(c not in self._sorted for c in touched):
+            self.redraw(("action", card_id), only=touched)  # a filter may take it in or out
             return
         if old in self._sorted:
-            cards = self._sorted[old][1]
-            at = next((i for i, a in enumerate(cards) if a["id"] == card_id), None)
-            if at is not None:
+            cards = self._sorted[old]
+            at = bisect_left(cards, card_order(before), key=card_order)
+            if at < len(cards) and cards[at]["id"] == card_id:
                 del cards[at]
         if new in self._sorted:
-            insort(self._sorted[new][1], after, key=card_order)
+            insort(self._sorted[new], after, key=card_order)
         for name in touched:
             self._show(name, ("action", card_id))
 
