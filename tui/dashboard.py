@@ -8,13 +8,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from store import rules
 from store.cadence import next_review
 from store.dates import relative
 from store.schema import COLUMNS
+from tui.composed import ComposedScreen
 from tui.rows import gap_rows, goal_rows, position_rows, safe
 from tui.widgets.kanban import Kanban
 from tui.widgets.keybar import KeyBar
@@ -41,7 +41,7 @@ NARROW = 110
 CARD_ACTIONS = {"move", "done", "reorder", "column", "filter"}
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(ComposedScreen):
     BINDINGS = [
         Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
