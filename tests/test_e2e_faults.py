@@ -233,7 +233,7 @@ def test_a_read_only_folder_says_so_and_keeps_the_typed_text():
         screen = term.wait_for("Not saved: could not save, its folder is read-only for you")
         assert "Written in a read-only folder" in screen
         term.send("Escape")
-        term.wait_for("To do (")
+        term.wait_gone("New action")
         term.send("]")
         term.wait_for("its folder is read-only for you")
         term.send("q")

@@ -87,9 +87,7 @@ async def test_move_done_delete_undo_on_disk(plan):
         await pilot.press("u")
         await settle(app, pilot)
         assert card(plan.path, "First card")["column"] == "todo"
-        app.screen.kanban.column("todo").cards.select_key(
-            ("action", card(plan.path, "Second card")["id"])
-        )
+        app.screen.kanban.cards("todo").select_key(("action", card(plan.path, "Second card")["id"]))
         await pilot.press("d")
         await settle(app, pilot)
         assert "Second card" not in [a["title"] for a in Plan(plan.path).records("action")]

@@ -78,15 +78,17 @@ class DashboardScreen(ComposedScreen):
         self.set_class(narrow, "-narrow")
         yield Static("", id="summary")
         with Horizontal(id="panes"):
+            # A pane is one widget titled on its border: a box, a title and a list were three
+            # widgets each, and every widget costs the first frame.
             with Vertical(id="left") as left:
                 left.display = not narrow
                 for pane in ("position", "goals", "gaps"):
-                    with Vertical(id=f"pane-{pane}", classes="pane"):
-                        yield Static(PANE_TITLES[pane], classes="pane-title")
-                        yield RowList(empty="(nothing yet: n adds)", id=f"list-{pane}")
-            with Vertical(id="pane-actions", classes="pane -active"):
-                yield Static(PANE_TITLES["actions"], classes="pane-title")
-                yield Kanban(id="kanban")
+                    rows = RowList(empty="(nothing yet: n adds)", id=f"list-{pane}", classes="pane")
+                    rows.border_title = PANE_TITLES[pane]
+                    yield rows
+            kanban = Kanban(id="kanban", classes="pane -active")
+            kanban.border_title = PANE_TITLES["actions"]
+            yield kanban
         box = Input(id="filter", placeholder="filter cards: type, enter keeps, escape clears")
         box.display = False  # made with the screen: keys typed right after / must land in it
         yield box
@@ -114,11 +116,14 @@ class DashboardScreen(ComposedScreen):
         """Style only what changes: every class change restyles a subtree."""
         self._active = pane
         for name in PANES:
-            node = self.query_one(f"#pane-{name}")
+            node = self._pane(name)
             if node.has_class("-active") != (name == pane):
                 node.set_class(name == pane, "-active")
         self._layout()
         self.refresh_bindings()
+
+    def _pane(self, name: str):
+        return self.kanban if name == "actions" else self.query_one(f"#list-{name}", RowList)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Card keys belong to the board and re-rating to the skills: elsewhere they are
@@ -134,12 +139,10 @@ class DashboardScreen(ComposedScreen):
         narrow = self.has_class("-narrow")
         active = self.active_pane()
         wanted = {
-            "#left": not narrow or active != "actions",
-            "#pane-actions": not narrow or active == "actions",
-            **{f"#pane-{p}": not narrow or active == p for p in ("position", "goals", "gaps")},
+            self.query_one("#left"): not narrow or active != "actions",
+            **{self._pane(p): not narrow or active == p for p in PANES},
         }
-        for selector, shown in wanted.items():
-            node = self.query_one(selector)
+        for node, shown in wanted.items():
             if node.display != shown:
                 node.display = shown
 
@@ -220,8 +223,8 @@ class DashboardScreen(ComposedScreen):
         if event.widget.id != "filter":
             self._typing = False  # a click elsewhere ends typing in the filter box
         for pane in PANES:
-            container = self.query_one(f"#pane-{pane}")
-            if container in event.widget.ancestors:
+            container = self._pane(pane)
+            if container is event.widget or container in event.widget.ancestors:
                 if pane != self._active:
                     self._mark_active(pane)
                 return
@@ -237,7 +240,7 @@ class DashboardScreen(ComposedScreen):
             column = card.get("column", "backlog")
             self.action_show("actions")
             self.kanban.focus_column(column)
-            return self.kanban.column(column).cards.select_key(("action", record_id))
+            return self.kanban.cards(column).select_key(("action", record_id))
         self.action_show(pane)
         return self.query_one(f"#list-{pane}", RowList).select_key((kind, record_id))
 
@@ -279,7 +282,7 @@ class DashboardScreen(ComposedScreen):
         with self.app.batch_update():  # one repaint for the move, the focus and the cursor
             self.kanban.place(card["id"], {"column": column, "order": 1e18})
             self.kanban.focus_column(column)
-            self.kanban.column(column).cards.select_key(("action", card["id"]))
+            self.kanban.cards(column).select_key(("action", card["id"]))
         title = safe(card.get("title"), 40)
         self.app.change(lambda plan: plan.move(card["id"], column), f"Moved {title} to {column}")
 
@@ -295,7 +298,7 @@ class DashboardScreen(ComposedScreen):
         card = self.kanban.current_card() if self.active_pane() == "actions" else None
         if card is None:
             return
-        keys = self.kanban.column(card.get("column", "backlog")).cards.keys()
+        keys = self.kanban.cards(card.get("column", "backlog")).keys()
         ids = [key[1] for key in keys]
         at = ids.index(card["id"])
         target = at + step

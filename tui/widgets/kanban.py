@@ -6,10 +6,8 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
+from textual.containers import Horizontal
 
 from store.schema import COLUMNS
 from tui.rows import card_row
@@ -20,54 +18,9 @@ FIRST_COLUMN = "todo"  # the column the board opens on
 TITLES = {"backlog": "Backlog", "todo": "To do", "doing": "Doing", "done": "Done"}
 
 
-def fit_title(label: str, count: int | None, width: int) -> str:
-    """'Backlog (2500)', or in a narrow column 'Backlog 2500', then 'Back… 2500': the count
-    is what a glance looks for, so the name gives way first."""
-    if count is None:
-        return label
-    for title in (f"{label} ({count})", f"{label} {count}"):
-        if width <= 0 or len(title) <= width:
-            return title
-    room = width - len(str(count)) - 2
-    return f"{label[:room]}… {count}" if room > 0 else str(count)
-
-
-class ColumnTitle(Widget):
-    """A column's heading, fitted to its width when drawn (a Static would wrap the count
-    out of its one line)."""
-
-    def __init__(self, label: str) -> None:
-        super().__init__(classes="column-title")
-        self.label = label
-        self.count: int | None = None
-
-    def show(self, count: int) -> None:
-        self.count = count
-        self.refresh()
-
-    def render(self) -> Text:
-        return Text(fit_title(self.label, self.count, self.size.width), no_wrap=True)
-
-
-class CardColumn(Vertical):
-    """A column heading and its cards; the focused column is drawn wider."""
-
-    def __init__(self, column: str, focused: bool = False) -> None:
-        classes = "card-column -focused" if focused else "card-column"
-        super().__init__(id=f"column-{column}", classes=classes)
-        self.column = column
-
-    def compose(self) -> ComposeResult:
-        yield ColumnTitle(TITLES[self.column])
-        yield RowList(empty="(empty)", id=f"cards-{self.column}", classes="cards")
-
-    @property
-    def cards(self) -> RowList:
-        return self.query_one(RowList)
-
-
 class Kanban(Horizontal):
-    """backlog → to do → doing → done."""
+    """backlog → to do → doing → done: four lists, each titled with its count; the focused
+    one is drawn wider."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -78,25 +31,28 @@ class Kanban(Horizontal):
 
     def compose(self) -> ComposeResult:
         for column in COLUMNS:
-            yield CardColumn(column, focused=column == FIRST_COLUMN)
+            classes = "cards -focused" if column == FIRST_COLUMN else "cards"
+            yield RowList(
+                empty="(empty)", title=TITLES[column], id=f"cards-{column}", classes=classes
+            )
 
-    def column(self, name: str) -> CardColumn:
-        return self.query_one(f"#column-{name}", CardColumn)
+    def cards(self, name: str) -> RowList:
+        return self.query_one(f"#cards-{name}", RowList)
 
     def focused_column(self) -> str:
         for name in COLUMNS:
-            if self.column(name).cards.has_focus:
+            if self.cards(name).has_focus:
                 return name
         return getattr(self, "_last_column", FIRST_COLUMN)
 
     def focus_column(self, name: str) -> None:
         self._last_column = name
-        self.column(name).cards.focus()
+        self.cards(name).focus()
 
     def on_descendant_focus(self) -> None:
         for name in COLUMNS:
-            column = self.column(name)
-            wide = column.cards.has_focus
+            column = self.cards(name)
+            wide = column.has_focus
             if column.has_class("-focused") != wide:
                 column.set_class(wide, "-focused")
             if wide:
@@ -131,8 +87,6 @@ class Kanban(Horizontal):
     def _show(self, name: str, keep: object = None) -> None:
         goal_titles, today, window = self._view_args
         cards = self._sorted[name]
-        column = self.column(name)
-        column.query_one(ColumnTitle).show(len(cards))
         rows = LazyRows(
             list(cards),  # a copy: place() edits the sorted list in place
             lambda a: card_row(a, goal_titles, today, window),
@@ -140,10 +94,10 @@ class Kanban(Horizontal):
             height=CARD_HEIGHT,
         )
         held = keep is not None and rows.index_of(keep) >= 0
-        column.cards.set_rows(rows, keep=keep if held else None)
+        self.cards(name).set_rows(rows, keep=keep if held else None)
 
     def current_card(self) -> dict | None:
-        key = self.column(self.focused_column()).cards.current_key
+        key = self.cards(self.focused_column()).current_key
         if key and key[1] in self.actions:
             return self.actions[key[1]]
         return None

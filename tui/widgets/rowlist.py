@@ -67,13 +67,28 @@ class LazyRows(Sequence):
         return self._where.get(key, -1)
 
 
-class RowList(ScrollView, can_focus=True):
-    """Rows of text with a cursor; headings are skipped by the cursor."""
+def fit_title(label: str, count: int | None, width: int) -> str:
+    """'Backlog (2500)', or in a narrow list 'Backlog 2500', then 'Back… 2500': the count
+    is what a glance looks for, so the name gives way first."""
+    if count is None:
+        return label
+    for title in (f"{label} ({count})", f"{label} {count}"):
+        if width <= 0 or len(title) <= width:
+            return title
+    room = width - len(str(count)) - 2
+    return f"{label[:room]}… {count}" if room > 0 else str(count)
 
-    COMPONENT_CLASSES = {"rowlist--cursor", "rowlist--heading", "rowlist--thumb"}
+
+class RowList(ScrollView, can_focus=True):
+    """Rows of text with a cursor; headings are skipped by the cursor. With a `title`, the
+    first line is a heading that stays put and counts the rows (a kanban column): drawn by the
+    list itself, not by a widget above it, as every widget costs the first frame."""
+
+    COMPONENT_CLASSES = {"rowlist--cursor", "rowlist--heading", "rowlist--thumb", "rowlist--title"}
     DEFAULT_CSS = """
     RowList { height: 1fr; overflow-x: hidden; background: $surface; scrollbar-size-vertical: 0; }
     RowList > .rowlist--thumb { color: $text-muted; }
+    RowList > .rowlist--title { background: $panel; text-style: bold; }
     RowList > .rowlist--cursor { background: $boost; text-style: bold; }
     RowList:focus > .rowlist--cursor { background: $accent 40%; text-style: bold; }
     RowList > .rowlist--heading { color: $text-muted; text-style: bold; }
@@ -95,12 +110,16 @@ class RowList(ScrollView, can_focus=True):
             self.rowlist = rowlist
             self.row = row
 
-    def __init__(self, empty: str = "", **kwargs) -> None:
+    def __init__(self, empty: str = "", title: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: Sequence[Row] = []
         self._tops: Sequence[int] = []
         self._cache: dict[tuple[int, int], list[Strip]] = {}
+        self._content_height = 0
         self.empty = empty
+        self.title = title
+        self._header = 0 if title is None else 1  # lines above the rows that do not scroll
+        self._base = Style()  # the widget's style, looked up once per frame
 
     # -- content -------------------------------------------------------------------------
 
@@ -121,6 +140,8 @@ class RowList(ScrollView, can_focus=True):
         self._cache.clear()
         self._content_height = y
         self._fit_virtual_height()
+        if self._header:
+            self.refresh_line(0)  # the count
         index = self.index_of(wanted) if wanted is not None else -1
         if index < 0:
             index = min(max(self.cursor, 0), len(rows) - 1) if rows else -1
@@ -178,7 +199,7 @@ class RowList(ScrollView, can_focus=True):
 
     def action_page(self, step: int) -> None:
         target = (
-            self._row_at(self._tops[self.cursor] + step * max(1, self.size.height - 1))
+            self._row_at(self._tops[self.cursor] + step * max(1, self.view_height - 1))
             if self.rows and self.cursor >= 0
             else 0
         )
@@ -201,7 +222,7 @@ class RowList(ScrollView, can_focus=True):
             return
         top = self._tops[self.cursor]
         bottom = top + self.rows[self.cursor].height
-        view_top, view_height = int(self.scroll_offset.y), self.size.height
+        view_top, view_height = int(self.scroll_offset.y), self.view_height
         if view_height <= 0:
             region = Region(0, top, 1, self.rows[self.cursor].height)
             self.scroll_to_region(region, animate=animate, force=True, immediate=True)
@@ -219,28 +240,45 @@ class RowList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------
 
+    @property
+    def view_height(self) -> int:
+        """Lines that show rows: the height less the title."""
+        return max(0, self.size.height - self._header)
+
     def _row_at(self, y: int) -> int:
         return max(0, bisect_right(self._tops, y) - 1)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # it walks the ancestors: once a frame, not once a line
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """A row's line, and in the last column a one-cell scroll thumb when the rows do not
         fit. Textual's scrollbar is a widget mounted once the rows overflow: it arrived a frame
         after the first, redrawing every row two cells narrower."""
-        view, total = self.size.height, self.virtual_size.height
+        if y < self._header:
+            return self._title_line(self.size.width)
+        y -= self._header
+        view, total = self.view_height, self.virtual_size.height - self._header
         if total <= view or view <= 0:
             return self._line(y, self.size.width)
         size = max(1, view * view // total)
         top = round(self.scroll_offset.y * (view - size) / max(1, total - view))
         on = top <= y < top + size
-        style = self.rich_style
+        style = self._base
         if on:
             style += self.get_component_rich_style("rowlist--thumb")
         cell = Segment("┃" if on else " ", style)
         return Strip.join([self._line(y, self.size.width - 1), Strip([cell], 1)])
 
+    def _title_line(self, width: int) -> Strip:
+        text = " " + fit_title(self.title or "", len(self.rows), width - 2)
+        style = self._base + self.get_component_rich_style("rowlist--title")
+        return Strip([Segment(text[:width], style)]).extend_cell_length(width, style)
+
     def _line(self, y: int, width: int) -> Strip:
         absolute = y + int(self.scroll_offset.y)
-        base = self.rich_style
+        base = self._base
         if not self.rows:
             if y == 0 and self.empty:
                 return Strip(
@@ -280,11 +318,11 @@ class RowList(ScrollView, can_focus=True):
     def _fit_virtual_height(self) -> None:
         """Rows of one height (cards) get blank lines below the last one so that scrolled to
         the end, the view still starts on a row's first line, not on half a card."""
-        y = getattr(self, "_content_height", 0)
-        view = self.size.height
+        y = self._content_height
+        view = self.view_height
         if isinstance(self.rows, LazyRows) and view and y > view:
             y += (view - y) % self.rows.height
-        self.virtual_size = Size(self.size.width or 1, y)
+        self.virtual_size = Size(self.size.width or 1, y + self._header)
 
     def on_resize(self) -> None:
         self._cache.clear()
@@ -303,6 +341,8 @@ class RowList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_click(self, event) -> None:
-        index = self._row_at(event.y + int(self.scroll_offset.y))
+        if event.y < self._header:
+            return
+        index = self._row_at(event.y - self._header + int(self.scroll_offset.y))
         if 0 <= index < len(self.rows) and self.rows[index].selectable:
             self.cursor = index
