@@ -95,3 +95,31 @@ def test_a_log_that_is_not_one_record_a_line_falls_back_to_the_whole_file(demo_p
     plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
     plan.finish_reading()
     assert plan.storage.read() == expected
+
+
+def big_plan_text(path, value: str) -> bytes:
+    """A plan of over a megabyte (read with orjson) whose one action holds `value` raw."""
+    plan = Plan(path, today=lambda: TODAY)
+    with plan.batch():
+        for n in range(12):
+            plan.add("action", title=f"a{n}", column="todo", specific="x" * 99_000, cost=7)
+    raw = path.read_bytes().replace(b'"cost": 7', b'"cost": ' + value.encode(), 1)
+    assert len(raw) > (1 << 20) and value.encode() in raw
+    return raw
+
+
+def test_a_big_plan_orjson_refuses_is_read_as_json_reads_it(tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_bytes(big_plan_text(path, "NaN"))  # json reads NaN, orjson does not
+    for deferred in (False, True):
+        action = Plan(path, defer_events=deferred).records("action")[0]
+        assert action["cost"] != action["cost"]  # NaN, as json.loads gives it
+
+
+def test_a_torn_big_plan_is_refused_in_jsons_words(tmp_path):
+    path = tmp_path / "plan.json"
+    raw = big_plan_text(path, "0,,")
+    path.write_bytes(raw)
+    with pytest.raises(CorruptPlanError, match="Expecting"):
+        Plan(path).records("action")
+    assert path.read_bytes() == raw
