@@ -89,9 +89,6 @@ class DashboardScreen(ComposedScreen):
             kanban = Kanban(id="kanban", classes="pane -active")
             kanban.border_title = PANE_TITLES["actions"]
             yield kanban
-        box = Input(id="filter", placeholder="filter cards: type, enter keeps, escape clears")
-        box.display = False  # made with the screen: keys typed right after / must land in it
-        yield box
         yield Static("", id="status", markup=False)
         yield KeyBar()
 
@@ -335,8 +332,21 @@ class DashboardScreen(ComposedScreen):
                 f"Re-rated {safe(skill.get('name'), 30)} to {level}/5",
             )
 
+    _filter: Input | None = None
+
     def filter_box(self) -> Input:
-        return self.query_one("#filter", Input)
+        if self._filter is None:
+            self.mount(self._new_filter_box(), before=self.query_one("#status"))
+        return self._filter
+
+    def _new_filter_box(self) -> Input:
+        """Made at the first `/`, not with the screen: an input box is a costly widget to
+        style (~2 ms of the first frame) and is not needed until then."""
+        self._filter = Input(
+            id="filter", placeholder="filter cards: type, enter keeps, escape clears"
+        )
+        self._filter.display = False
+        return self._filter
 
     _typing = False  # the filter box is open for typing (it may not have the focus yet)
 
@@ -370,15 +380,18 @@ class DashboardScreen(ComposedScreen):
         self.kanban.filter = ""
         self.kanban.redraw()
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """`/` and what is typed right after it are handled here, in arrival order: over a slow
         link `/talk` arrives in one read, before the filter box has taken the focus, and the
-        letters would otherwise run board keys (`l` moves a column, enter edits)."""
-        box = self.filter_box()
-        if event.key == "slash" and not box.has_focus and self.check_action("filter", ()):
+        letters would otherwise run board keys (`l` moves a column, enter edits). The first `/`
+        waits for the box to be mounted, so the keys after it land in a box that keeps them."""
+        box = self._filter
+        if event.key == "slash" and not (box and box.has_focus) and self.check_action("filter", ()):
+            if box is None:
+                await self.mount(self._new_filter_box(), before=self.query_one("#status"))
             self.action_filter()
-        elif not self._typing or box.has_focus:
-            return
+        elif not self._typing or box is None:
+            return  # keys the box has taken (printable, enter, backspace) never reach here
         elif event.is_printable:
             box.insert_text_at_cursor(event.character or "")
         elif event.key == "backspace":
@@ -393,7 +406,7 @@ class DashboardScreen(ComposedScreen):
         event.prevent_default()
 
     def key_escape(self) -> None:
-        if self.filter_box().display:
+        if self._filter is not None and self._filter.display:
             self.clear_filter()
             self.action_show("actions")
 
