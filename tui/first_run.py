@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from store.schema import KINDS
-from tui.composed import ComposedScreen
 from tui.forms import FieldEditor, form_fields
+from tui.screen_styles import StyledScreen
 from tui.widgets.keybar import KeyBar
 
 
@@ -115,7 +115,7 @@ def save_step(plan, index: int, records: list[tuple[Part, dict]]) -> None:
         save_setting(plan, onboarding="done" if done else f"step-{index + 2}")
 
 
-class FirstRunScreen(ComposedScreen):
+class FirstRunScreen(StyledScreen):
     BINDINGS = [
         Binding("ctrl+s", "next", "Save & next", id="walk.next"),
         Binding("ctrl+n", "skip_step", "Skip step", id="walk.skip_step"),

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, Switch
 
 from store.dates import parse_when
@@ -17,6 +16,7 @@ from store.errors import ValidationError
 from store.schema import KINDS, Field
 from store.validate import clean_value
 from tui.rows import safe
+from tui.screen_styles import StyledModal
 from tui.widgets.picker import Picker
 
 HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags"}
@@ -148,7 +148,7 @@ class FieldEditor(Vertical):
         self.check()
 
 
-class RecordForm(ModalScreen[dict | None]):
+class RecordForm(StyledModal[dict | None]):
     """Add or edit one record; dismisses with the cleaned values that changed, or None."""
 
     BINDINGS = [

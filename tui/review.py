@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from store import review, rules
@@ -17,6 +16,7 @@ from store.dates import relative, to_date
 from store.schema import HORIZONS, PATHS
 from store.text import clip, printable
 from tui.review_plots import ProgressView
+from tui.screen_styles import StyledScreen
 from tui.widgets.keybar import KeyBar
 
 SHOWN = 200  # rows of one kind of flag shown before '… and N more'
@@ -34,7 +34,7 @@ def _t(text: object, width: int = 200) -> Text:
     return Text(clip(printable(str(text or ""), one_line=True), width))
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(StyledScreen):
     """Opened with `r`; escape goes back to the dashboard."""
 
     BINDINGS = [

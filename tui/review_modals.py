@@ -7,11 +7,11 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from store.dates import parse_when
 from store.errors import DateParseError
+from tui.screen_styles import StyledModal
 
 
 def _check_date(text: str, today: date) -> str:
@@ -25,7 +25,7 @@ def _check_date(text: str, today: date) -> str:
     return ""
 
 
-class DateModal(ModalScreen[str | None]):
+class DateModal(StyledModal[str | None]):
     """Ask for a date as people type it ('+1w', 'next friday'); dismiss with the valid text."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -78,7 +78,7 @@ class DateModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class WriteReviewModal(ModalScreen[dict | None]):
+class WriteReviewModal(StyledModal[dict | None]):
     """Write a dated review: with whom, how it went, what changed, and when the next one is."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
