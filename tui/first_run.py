@@ -122,6 +122,9 @@ class FirstRunScreen(StyledScreen):
         Binding("escape", "skip_all", "Skip setup", id="walk.skip"),
     ]
 
+    AUTO_FOCUS = "Input"  # focused as the screen is made: focused on mount, the cursor came
+    # a frame after the rest
+
     def __init__(self) -> None:
         super().__init__()
         self.index = 0
@@ -139,9 +142,6 @@ class FirstRunScreen(StyledScreen):
                 yield Button("Skip step (ctrl+n)", id="skip-step")
                 yield Button("Skip setup (esc)", id="skip-all")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self._focus_first()
 
     def _heading(self) -> str:
         return f"Step {self.index + 1} of {len(STEPS)}: {STEPS[self.index].title}"
