@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from store.dates import to_date
 
@@ -53,8 +53,7 @@ def smart_missing(kind: str, record: dict) -> str:
     return "".join(letter for letter, ok in checks.items() if not ok)
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """A dated item on the review list: overdue when days < 0."""
 
     kind: str
@@ -172,8 +171,7 @@ def behind_pace(goal: dict, today: date, actions: list[dict] | None = None) -> b
     return done is not None and expected is not None and done + PACE_TOLERANCE < expected
 
 
-@dataclass(frozen=True)
-class BudgetUse:
+class BudgetUse(NamedTuple):
     year: int
     amount: float
     currency: str

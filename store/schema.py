@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 TITLE_MAX = 10_000
 NOTE_MAX = 100_000
@@ -47,8 +47,7 @@ MILESTONE_KINDS = (
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One field of a kind; `type`: text, note, int, number, date, choice, ref, bool, list."""
 
     name: str
@@ -66,8 +65,7 @@ class Field:
         return self.label or self.name.replace("_", " ").capitalize()
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A record kind: its table, the field that names a record, and its fields."""
 
     name: str
@@ -75,7 +73,6 @@ class Kind:
     fields: tuple[Field, ...]
     step: int
     plural: str = ""
-    extra: dict = field(default_factory=dict)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

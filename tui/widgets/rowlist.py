@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,15 +17,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-@dataclass(eq=False)
 class Row:
     """One entry: `key` names what it stands for (None: a heading); `draw` makes its lines
-    on demand, given the width."""
+    on demand, given the width. (A plain class: a dataclass costs ~1 ms to define at start.)"""
 
-    key: object
-    draw: Callable[[int], list[Text]]
-    height: int = 1
-    data: dict = field(default_factory=dict)
+    __slots__ = ("key", "draw", "height", "data")
+
+    def __init__(
+        self,
+        key: object,
+        draw: Callable[[int], list[Text]],
+        height: int = 1,
+        data: dict | None = None,
+    ) -> None:
+        self.key = key
+        self.draw = draw
+        self.height = height
+        self.data = {} if data is None else data
 
     @property
     def selectable(self) -> bool:
