@@ -41,7 +41,7 @@ def keybar(app) -> str:
 
 
 def drawn(rows, y: int) -> str:
-    return "".join(segment.text for segment in rows.render_line(y))
+    return visible_text(rows).splitlines()[y]
 
 
 async def test_big_board_makes_only_the_rows_it_shows(tmp_path):

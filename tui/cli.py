@@ -144,12 +144,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     quick.add_argument("--demo", action="store_true")
     try:
         args, rest = quick.parse_known_args(argv)
+        if not rest:
+            args.command = None
+            return args
     except argparse.ArgumentError:
-        rest = ["the whole parser says what is wrong"]
-    if rest:
-        return build_parser().parse_args(argv)
-    args.command = None
-    return args
+        pass  # `--db` without a path: the whole parser says so, as it always has
+    return build_parser().parse_args(argv)
 
 
 def _a(word: str) -> str:

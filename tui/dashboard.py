@@ -8,6 +8,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from store import rules
@@ -336,17 +337,17 @@ class DashboardScreen(ComposedScreen):
 
     def filter_box(self) -> Input:
         if self._filter is None:
-            self.mount(self._new_filter_box(), before=self.query_one("#status"))
+            self._mount_filter_box()
         return self._filter
 
-    def _new_filter_box(self) -> Input:
+    def _mount_filter_box(self) -> AwaitMount:
         """Made at the first `/`, not with the screen: an input box is a costly widget to
         style (~2 ms of the first frame) and is not needed until then."""
         self._filter = Input(
             id="filter", placeholder="filter cards: type, enter keeps, escape clears"
         )
         self._filter.display = False
-        return self._filter
+        return self.mount(self._filter, before=self.query_one("#status"))
 
     _typing = False  # the filter box is open for typing (it may not have the focus yet)
 
@@ -388,7 +389,7 @@ class DashboardScreen(ComposedScreen):
         box = self._filter
         if event.key == "slash" and not (box and box.has_focus) and self.check_action("filter", ()):
             if box is None:
-                await self.mount(self._new_filter_box(), before=self.query_one("#status"))
+                await self._mount_filter_box()
             self.action_filter()
         elif not self._typing or box is None:
             return  # keys the box has taken (printable, enter, backspace) never reach here
