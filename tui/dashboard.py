@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import AwaitMount
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from store import rules
 from store.cadence import next_review
@@ -17,6 +17,7 @@ from store.dates import relative
 from store.schema import COLUMNS
 from tui.composed import ComposedScreen
 from tui.rows import gap_rows, goal_rows, position_rows, safe
+from tui.widgets.controls import Input
 from tui.widgets.kanban import Kanban
 from tui.widgets.keybar import KeyBar
 from tui.widgets.rowlist import RowList

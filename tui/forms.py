@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static, Switch
+from textual.widgets import Label, Static, Switch
 
 from store.dates import parse_when
 from store.errors import ValidationError
@@ -17,6 +17,7 @@ from store.schema import KINDS, Field
 from store.validate import clean_value
 from tui.rows import safe
 from tui.screen_styles import StyledModal
+from tui.widgets.controls import Button, Input
 from tui.widgets.picker import Picker
 
 HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags"}

@@ -7,11 +7,12 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Label, Static
 
 from store.dates import parse_when
 from store.errors import DateParseError
 from tui.screen_styles import StyledModal
+from tui.widgets.controls import Button, Input
 
 
 def _check_date(text: str, today: date) -> str:
