@@ -9,12 +9,13 @@ from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Label, Static
 
 from store.schema import KINDS
 from tui.forms import FieldEditor, form_fields
 from tui.screen_styles import StyledScreen
+from tui.widgets.controls import Input
 from tui.widgets.keybar import KeyBar
 
 
@@ -138,11 +139,7 @@ class FirstRunScreen(StyledScreen):
             yield Static(STEPS[self.index].intro, classes="walk-intro", markup=False)
             with VerticalScroll(id="walk-fields"):
                 yield from self._fields()
-            with Horizontal(classes="buttons"):
-                yield Button("Save & next (ctrl+s)", id="next", variant="primary")
-                yield Button("Skip step (ctrl+n)", id="skip-step")
-                yield Button("Skip setup (esc)", id="skip-all")
-        yield KeyBar()
+        yield KeyBar()  # its keys are the walk's buttons: three Buttons cost ~10 ms of its start
 
     def _heading(self) -> str:
         return f"Step {self.index + 1} of {len(STEPS)}: {STEPS[self.index].title}"
@@ -235,14 +232,6 @@ class FirstRunScreen(StyledScreen):
             "Setup skipped: ctrl+p → Guided setup resumes it",
         )
         self._finish()
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "next":
-            await self.action_next()
-        elif event.button.id == "skip-step":
-            await self.action_skip_step()
-        else:
-            self.action_skip_all()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()
