@@ -15,8 +15,6 @@ import gc
 import json
 import os
 
-from tinydb.storages import Storage
-
 from store.atomic import atomic_write
 from store.backup import newest_good_backup
 from store.errors import CorruptPlanError, NewerSchemaError, not_written
@@ -103,13 +101,14 @@ def check_shape(data: object) -> str | None:
     return None
 
 
-class PlanStorage(Storage):
-    """TinyDB storage over one JSON file; see the module docstring for the rules it keeps."""
+class PlanStorage:
+    """TinyDB storage over one JSON file; see the module docstring for the rules it keeps.
+    It implements TinyDB's Storage (read, write, close) and is registered as one when the plan
+    first makes its TinyDB (`Plan.db`), so that only a query imports TinyDB."""
 
     def __init__(
         self, path: str, newest_schema: int | None = None, defer_events: bool = False
     ) -> None:
-        super().__init__()
         self.path = path
         self.newest_schema = newest_schema
         self._defer_events = defer_events  # for the first read only

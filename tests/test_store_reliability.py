@@ -109,6 +109,20 @@ def test_an_open_plan_sees_another_instances_write(tmp_path):
     assert len(Plan(path).records("action")) == 1
 
 
+def test_tinydb_queries_see_every_change_and_another_instances_write(tmp_path):
+    from tinydb import where
+
+    path = tmp_path / "plan.json"
+    mine = Plan(path)
+    card = mine.add("action", title="write the talk", column="todo")
+    assert mine.search("action", where("column") == "todo") == [card]
+    mine.move(card["id"], "doing")
+    assert mine.search("action", where("column") == "todo") == []
+    _add_many(str(path), 2, "theirs")  # another process; TinyDB reads through our cache
+    found = mine.search("action", where("title").matches("theirs"))
+    assert sorted(a["title"] for a in found) == ["theirs 0", "theirs 1"]
+
+
 CORRUPT = {
     "empty": b"",
     "null": b"null",
