@@ -3,6 +3,8 @@ for the app's one write path and redraws from the plan when told the plan change
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -17,7 +19,6 @@ from store.dates import relative
 from store.schema import COLUMNS
 from tui.composed import ComposedScreen
 from tui.rows import gap_rows, goal_rows, position_rows, safe
-from tui.widgets.controls import Input
 from tui.widgets.kanban import Kanban
 from tui.widgets.keybar import KeyBar
 from tui.widgets.rowlist import RowList
@@ -41,6 +42,9 @@ KIND_PANE = {
 }
 NARROW = 110
 CARD_ACTIONS = {"move", "done", "reorder", "column", "filter"}
+
+if TYPE_CHECKING:
+    from tui.widgets.controls import Input
 
 
 class DashboardScreen(ComposedScreen):
@@ -344,6 +348,8 @@ class DashboardScreen(ComposedScreen):
     def _mount_filter_box(self) -> AwaitMount:
         """Made at the first `/`, not with the screen: an input box is a costly widget to
         style (~2 ms of the first frame) and is not needed until then."""
+        from tui.widgets.controls import Input  # with Button: not needed for the first frame
+
         self._filter = Input(
             id="filter", placeholder="filter cards: type, enter keeps, escape clears"
         )
