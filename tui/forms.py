@@ -63,11 +63,12 @@ class FieldEditor(Vertical):
         self.refs = refs or []
         self.today = today
         self.field_id = f"{prefix}{spec.name}"
+        # The caption is drawn on the field's top edge, not by a Label: a widget fewer per
+        # field (~0.5 ms each to style and draw; the walk's first step has eight fields).
+        self.border_title = spec.caption + (" *" if spec.required else "")
 
     def compose(self) -> ComposeResult:
         spec = self.spec
-        mark = " *" if spec.required else ""
-        yield Label(f"{spec.caption}{mark}", classes="field-label", markup=False)
         if spec.type == "bool":
             yield Switch(bool(self.initial), id=f"f-{self.field_id}")
         elif spec.type in ("choice", "ref"):
