@@ -86,3 +86,27 @@ async def test_skip_then_resume_where_it_stopped(tmp_path):
         assert isinstance(again.screen, FirstRunScreen)
         assert "Step 1 of 5" in str(again.screen.query_one(".walk-step").render())
         assert isinstance(again.screen.query(Input).first(), Input)
+
+
+async def test_the_walks_key_bar_is_its_buttons(tmp_path):
+    """The walk has no buttons: a click on a key in the bar under it does what the key does."""
+    from tui.widgets.keybar import KeyBar
+
+    plan = fixed_plan(tmp_path / "plan.json")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        line = str(bar.render())
+        assert "Save & next" in line and "Skip step" in line and "Skip setup" in line
+        field(app, "title").value = "Senior engineer"
+        await pilot.click(KeyBar, offset=(line.index("Save & next"), 0))
+        await settle(app, pilot)
+        assert "Step 2 of 5" in str(app.screen.query_one(".walk-step").render())
+        line = str(app.screen.query_one(KeyBar).render())
+        await pilot.click(KeyBar, offset=(line.index("Skip setup"), 0))
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    titles = [p["title"] for p in Plan(tmp_path / "plan.json").records("position")]
+    assert titles == ["Senior engineer"]
+    assert Plan(tmp_path / "plan.json").settings()["onboarding"] == "skipped"
