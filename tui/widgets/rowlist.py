@@ -256,35 +256,53 @@ class RowList(ScrollView, can_focus=True):
         return max(0, bisect_right(self._tops, y) - 1)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._base = self.rich_style  # it walks the ancestors: once a frame, not once a line
-        return super().render_lines(crop)
+        # The widget's style and geometry, read once a frame, not once a line: each of those
+        # Textual properties walks the widget's ancestors or regions (~30% of drawing a list).
+        self._base = self.rich_style
+        self._frame = self._measure()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    _frame: tuple[int, int, int, int] | None = None  # set while a frame is drawn
+
+    def _measure(self) -> tuple[int, int, int, int]:
+        """(width, lines for rows, lines of rows in all, first line scrolled to)."""
+        size = self.size
+        return (
+            size.width,
+            max(0, size.height - self._header),
+            self.virtual_size.height - self._header,
+            int(self.scroll_offset.y),
+        )
 
     def render_line(self, y: int) -> Strip:
         """A row's line, and in the last column a one-cell scroll thumb when the rows do not
         fit. Textual's scrollbar is a widget mounted once the rows overflow: it arrived a frame
         after the first, redrawing every row two cells narrower."""
+        width, view, total, scrolled = self._frame or self._measure()
         if y < self._header:
-            return self._title_line(self.size.width)
+            return self._title_line(width)
         y -= self._header
-        view, total = self.view_height, self.virtual_size.height - self._header
         if total <= view or view <= 0:
-            return self._line(y, self.size.width)
+            return self._line(y, width, scrolled)
         size = max(1, view * view // total)
-        top = round(self.scroll_offset.y * (view - size) / max(1, total - view))
+        top = round(scrolled * (view - size) / max(1, total - view))
         on = top <= y < top + size
         style = self._base
         if on:
             style += self.get_component_rich_style("rowlist--thumb")
         cell = Segment("┃" if on else " ", style)
-        return Strip([*self._line(y, self.size.width - 1), cell], self.size.width)
+        return Strip([*self._line(y, width - 1, scrolled), cell], width)
 
     def _title_line(self, width: int) -> Strip:
         text = " " + fit_title(self.title or "", len(self.rows), width - 2)
         style = self._base + self.get_component_rich_style("rowlist--title")
         return Strip([Segment(text[:width], style)]).extend_cell_length(width, style)
 
-    def _line(self, y: int, width: int) -> Strip:
-        absolute = y + int(self.scroll_offset.y)
+    def _line(self, y: int, width: int, scrolled: int) -> Strip:
+        absolute = y + scrolled
         base = self._base
         if not self.rows:
             if y == 0 and self.empty:
