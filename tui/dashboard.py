@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import AwaitMount
-from textual.widgets import Static
 
 from store import rules
 from store.cadence import next_review
@@ -22,6 +21,7 @@ from tui.rows import gap_rows, goal_rows, position_rows, safe
 from tui.widgets.kanban import Kanban
 from tui.widgets.keybar import KeyBar
 from tui.widgets.rowlist import RowList
+from tui.widgets.textline import TextLine
 
 PANES = ("position", "goals", "gaps", "actions")
 PANE_TITLES = {
@@ -82,7 +82,7 @@ class DashboardScreen(ComposedScreen):
         # Classes and display are right from the start: each later change restyles a subtree.
         narrow = self.app.size.width < NARROW
         self.set_class(narrow, "-narrow")
-        yield Static("", id="summary")
+        yield TextLine(id="summary")
         with Horizontal(id="panes"):
             # A pane is one widget titled on its border: a box, a title and a list were three
             # widgets each, and every widget costs the first frame.
@@ -95,7 +95,7 @@ class DashboardScreen(ComposedScreen):
             kanban = Kanban(id="kanban", classes="pane -active")
             kanban.border_title = PANE_TITLES["actions"]
             yield kanban
-        yield Static("", id="status", markup=False)
+        yield TextLine(id="status")
         yield KeyBar()
 
     @property
@@ -186,10 +186,10 @@ class DashboardScreen(ComposedScreen):
         uncelebrated = sum(1 for m in snapshot.get("milestone", []) if not m.get("celebrated"))
         if uncelebrated:
             text.append(f"  {uncelebrated} to celebrate", style="green")
-        self.query_one("#summary", Static).update(text)
+        self.query_one("#summary", TextLine).update(text)
 
     def say(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
+        status = self.query_one("#status", TextLine)
         status.update(Text(safe(message, 300), style="bold red" if error else ""))
         status.set_class(error, "-error")
 

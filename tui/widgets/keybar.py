@@ -1,21 +1,20 @@
 """The dashboard's footer: the main keys of the focused area on one line.
 
 Textual's Footer mounts a widget per key and recomposes all of them whenever focus moves (a
-column change on the kanban): ~25 ms at start and after every such key. This is one widget
-that redraws its line; a click on a key presses it."""
+column change on the kanban): ~25 ms at start and after every such key. This is one line
+(drawn from its segments, see TextLine) that is redrawn; a click on a key presses it."""
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.text import Text
 from textual import events
-from textual.strip import Strip
-from textual.widget import Widget
+
+from tui.widgets.textline import TextLine
 
 PINNED = ("question_mark",)  # shown at the right end, whatever the width
 
 
-class KeyBar(Widget):
+class KeyBar(TextLine):
     COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--disabled"}
     DEFAULT_CSS = """
     KeyBar {
@@ -58,16 +57,6 @@ class KeyBar(Widget):
                 (binding.key, self.app.get_key_display(binding), binding.description, enabled)
             )
         return found
-
-    def render_line(self, y: int) -> Strip:
-        """The line drawn from its segments: through Textual's content pipeline (wrapping,
-        markup) the one line took ~2 ms of every first frame."""
-        width, base = self.size.width, self.rich_style
-        if y:
-            return Strip.blank(width, base)
-        segments = list(self.render().render(self.app.console, end=""))
-        segments = Segment.adjust_line_length(segments, width)
-        return Strip(Segment.apply_style(segments, base), width)
 
     def render(self) -> Text:
         """Keys left to right while they fit; help and the palette always on the right."""

@@ -1,0 +1,38 @@
+"""One line of text (the summary over the board, the status line under it, the key bar).
+
+A Static takes its text through Textual's content pipeline (markup, wrapping, formatting) at
+every frame; for one line of a Text that is ~0.4 ms of drawing and more of styling. This
+widget draws the line from the Text's segments."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+class TextLine(Widget):
+    DEFAULT_CSS = "TextLine { height: 1; }"
+
+    def __init__(self, text: Text | str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = Text(text) if isinstance(text, str) else text
+
+    def update(self, text: Text | str) -> None:
+        self._text = Text(text) if isinstance(text, str) else text
+        self.refresh()
+
+    def render(self) -> Text:
+        return self._text
+
+    def render_line(self, y: int) -> Strip:
+        width, base = self.size.width, self.rich_style
+        if y:
+            return Strip.blank(width, base)
+        text = self.render()
+        if text.cell_len > width:  # cut with an ellipsis: a cut word must not read as whole
+            text = text.copy()
+            text.truncate(width, overflow="ellipsis")
+        segments = Segment.adjust_line_length(list(text.render(self.app.console, end="")), width)
+        return Strip(Segment.apply_style(segments, base), width)
