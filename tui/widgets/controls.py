@@ -3,8 +3,8 @@
 Their constructors set CSS classes (`compact`, `variant`, `flat`, a validated value), and in
 Textual 8 every class set inside a running app restyles the widget there and then, attached
 or not; mounting styles it again with all its classes. On the first-run walk (eight inputs,
-three buttons) those wasted passes were ~5 ms of its first paint. Same names as Textual's, so
-CSS type selectors (`Input`, `Button`) match them as before."""
+and the three buttons it then had) those wasted passes were ~5 ms of its first paint. Same
+names as Textual's, so CSS type selectors (`Input`, `Button`) match them as before."""
 
 from __future__ import annotations
 
