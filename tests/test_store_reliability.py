@@ -13,6 +13,7 @@ import time
 from datetime import date
 
 import pytest
+from tinydb import where
 
 from store.backup import backups, make_backup
 from store.demo import build_big
@@ -110,8 +111,6 @@ def test_an_open_plan_sees_another_instances_write(tmp_path):
 
 
 def test_tinydb_queries_see_every_change_and_another_instances_write(tmp_path):
-    from tinydb import where
-
     path = tmp_path / "plan.json"
     mine = Plan(path)
     card = mine.add("action", title="write the talk", column="todo")

@@ -9,6 +9,7 @@ from tests.tui_helpers import fixed_plan, settle
 from tui.app import CareerApp
 from tui.dashboard import DashboardScreen
 from tui.first_run import FirstRunScreen
+from tui.widgets.keybar import KeyBar
 from tui.widgets.picker import Picker
 
 
@@ -90,8 +91,6 @@ async def test_skip_then_resume_where_it_stopped(tmp_path):
 
 async def test_the_walks_key_bar_is_its_buttons(tmp_path):
     """The walk has no buttons: a click on a key in the bar under it does what the key does."""
-    from tui.widgets.keybar import KeyBar
-
     plan = fixed_plan(tmp_path / "plan.json")
     app = CareerApp(plan)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -23,6 +23,9 @@ from tui.widgets.keybar import KeyBar
 from tui.widgets.rowlist import RowList
 from tui.widgets.textline import TextLine
 
+if TYPE_CHECKING:
+    from tui.widgets.controls import Input
+
 PANES = ("position", "goals", "gaps", "actions")
 PANE_TITLES = {
     "position": "1 Position",
@@ -42,9 +45,6 @@ KIND_PANE = {
 }
 NARROW = 110
 CARD_ACTIONS = {"move", "done", "reorder", "column", "filter"}
-
-if TYPE_CHECKING:
-    from tui.widgets.controls import Input
 
 
 class DashboardScreen(ComposedScreen):

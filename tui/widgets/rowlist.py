@@ -16,6 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.textline import line_strip
+
 
 class Row:
     """One entry: `key` names what it stands for (None: a heading); `draw` makes its lines
@@ -269,10 +271,9 @@ class RowList(ScrollView, can_focus=True):
 
     def _measure(self) -> tuple[int, int, int, int]:
         """(width, lines for rows, lines of rows in all, first line scrolled to)."""
-        size = self.size
         return (
-            size.width,
-            max(0, size.height - self._header),
+            self.size.width,
+            self.view_height,
             self.virtual_size.height - self._header,
             int(self.scroll_offset.y),
         )
@@ -333,12 +334,7 @@ class RowList(ScrollView, can_focus=True):
         console = self.app.console
         strips = []
         for text in row.draw(width)[: row.height]:
-            # One Strip a line, made from its final segments: each Strip Textual makes costs
-            # seven caches, and crop, pad and style made three in turn (~20% of drawing a card).
-            segments = Segment.adjust_line_length(list(text.render(console, end="")), width)
-            if style:
-                segments = list(Segment.apply_style(segments, style))
-            strips.append(Strip(segments, width))
+            strips.append(line_strip(text, console, width, style))
         while len(strips) < row.height:
             strips.append(Strip.blank(width, style))
         return strips
