@@ -101,6 +101,31 @@ def due_state(record: dict, kind: str, today: date, window: int = DUE_SOON_DAYS)
     return "overdue" if days < 0 else "due-soon" if days <= window else ""
 
 
+def due_counts(
+    snapshot: dict[str, list[dict]], today: date, window: int = DUE_SOON_DAYS
+) -> tuple[int, int]:
+    """How many open goals and actions are overdue and due soon: due_items counted, for a
+    summary line. A date's state is worked out once: 10,000 cards share a few hundred dates,
+    and reading each card's date was most of a big plan's summary (~5 ms -> ~2 ms)."""
+    overdue = soon = 0
+    states: dict[str, str] = {}
+    for kind in ("goal", "action"):
+        for record in snapshot.get(kind, []):
+            deadline = record.get("deadline")
+            if not deadline or not is_open(kind, record):
+                continue
+            state = states.get(deadline) if type(deadline) is str else None
+            if state is None:
+                state = due_state(record, kind, today, window)
+                if type(deadline) is str:
+                    states[deadline] = state
+            if state == "overdue":
+                overdue += 1
+            elif state == "due-soon":
+                soon += 1
+    return overdue, soon
+
+
 def stale_actions(actions: list[dict], today: date, days: int = STALE_DAYS) -> list[dict]:
     """Cards in todo or doing that have not moved for `days` days."""
     found = []
@@ -119,6 +144,34 @@ def actions_by_link(actions: list[dict], field: str) -> dict[int, list[dict]]:
         if action.get(field) is not None:
             linked.setdefault(action[field], []).append(action)
     return linked
+
+
+class Links:
+    """The cards of each goal and of each gap, indexed at the first question in one pass over
+    the cards: the goals and gaps panes both ask, and on a narrow screen neither is drawn."""
+
+    def __init__(self, actions: list[dict]) -> None:
+        self.actions = actions
+        self._index: tuple[dict[int, list[dict]], dict[int, list[dict]]] | None = None
+
+    def of_goal(self, goal_id: int) -> list[dict]:
+        return self._built()[0].get(goal_id, [])
+
+    def of_gap(self, gap_id: int) -> list[dict]:
+        return self._built()[1].get(gap_id, [])
+
+    def _built(self) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
+        if self._index is None:
+            by_goal: dict[int, list[dict]] = {}
+            by_gap: dict[int, list[dict]] = {}
+            for action in self.actions:
+                goal, gap = action.get("goal"), action.get("gap")
+                if goal is not None:
+                    by_goal.setdefault(goal, []).append(action)
+                if gap is not None:
+                    by_gap.setdefault(gap, []).append(action)
+            self._index = (by_goal, by_gap)
+        return self._index
 
 
 def goals_without_action(snapshot: dict[str, list[dict]]) -> list[dict]:

@@ -118,3 +118,28 @@ def test_progress_series(plan):
     assert [s for _, s in sizes][-2:] == [4, 2]
     levels = review.skill_levels_over_time(plan.records("skill"), plan.records("skill_rating"))
     assert [lvl for _, lvl in levels[skill["id"]]] == [2, 3]
+
+
+def test_the_summarys_due_counts_agree_with_the_due_list_for_every_kind_of_date():
+    """due_counts works out each date once; hand-edited dates (a timestamp, nonsense, an
+    impossible day, a number) must count as due_items counts them."""
+    from store import rules
+
+    dates = ["2026-11-20", "2026-11-20T08:00:00", "2026-12-01", "2027-06-01", "someday"]
+    dates += ["2026-02-30", "", None, 20261120, "2026-11-24"]
+    snapshot = {
+        "action": [
+            {"id": n, "title": "a", "deadline": when, "column": column}
+            for n, (when, column) in enumerate(
+                (when, column) for when in dates for column in ("todo", "done")
+            )
+        ],
+        "goal": [
+            {"id": 100 + n, "title": "g", "deadline": when, "status": status}
+            for n, (when, status) in enumerate(
+                (when, status) for when in dates for status in ("active", "achieved")
+            )
+        ],
+    }
+    overdue, soon = rules.due_items(snapshot, TODAY, 14)
+    assert rules.due_counts(snapshot, TODAY, 14) == (len(overdue), len(soon)) == (6, 4)

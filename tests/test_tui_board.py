@@ -232,3 +232,13 @@ async def test_moved_and_reordered_cards_sit_where_a_full_redraw_puts_them(tmp_p
         kanban.redraw()
         assert placed == shown()
         assert sum(map(len, placed.values())) == 300
+
+
+def test_cards_sort_as_card_order_says_even_with_hand_edited_orders():
+    from tui.widgets.kanban import card_order, sorted_cards
+
+    written = [{"id": n, "order": (n * 7) % 5} for n in range(1, 30)]
+    assert sorted_cards(written) == sorted(written, key=card_order)
+    edited = [*written, {"id": 40}, {"id": 41, "order": None}, {"id": 42, "order": 2.5}]
+    assert [c["id"] for c in sorted_cards(edited)][:3] == [5, 10, 15]  # order 0 first
+    assert sorted_cards(edited) == sorted(edited, key=card_order)

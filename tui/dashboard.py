@@ -163,13 +163,14 @@ class DashboardScreen(ComposedScreen):
         window = int(settings.get("due_soon_days") or rules.DUE_SOON_DAYS)
         self._summary(snapshot, today, window)
         self.query_one("#list-position", RowList).set_rows(position_rows(snapshot, today))
-        self.query_one("#list-goals", RowList).set_rows(goal_rows(snapshot, today, window))
-        self.query_one("#list-gaps", RowList).set_rows(gap_rows(snapshot))
+        links = rules.Links(snapshot.get("action", []))
+        self.query_one("#list-goals", RowList).set_rows(goal_rows(snapshot, today, window, links))
+        self.query_one("#list-gaps", RowList).set_rows(gap_rows(snapshot, links))
         titles = {g["id"]: g.get("title", "") for g in snapshot.get("goal", [])}
         self.kanban.load(snapshot.get("action", []), titles, today, window)
 
     def _summary(self, snapshot, today, window) -> None:
-        overdue, soon = due_counts(snapshot, today, window)
+        overdue, soon = rules.due_counts(snapshot, today, window)
         position = rules.current_position(snapshot.get("position", []))
         text = Text()
         text.append(safe(position.get("title"), 40) if position else "careerplan", style="bold")
@@ -417,17 +418,3 @@ class DashboardScreen(ComposedScreen):
         if self._filter is not None and self._filter.display:
             self.clear_filter()
             self.action_show("actions")
-
-
-def due_counts(snapshot: dict[str, list[dict]], today, window: int) -> tuple[int, int]:
-    """How many open goals and actions are overdue and due soon: rules.due_items counted,
-    without building and sorting an item per record (the summary line needs numbers)."""
-    overdue = soon = 0
-    for kind in ("goal", "action"):
-        for record in snapshot.get(kind, []):
-            state = rules.due_state(record, kind, today, window)
-            if state == "overdue":
-                overdue += 1
-            elif state == "due-soon":
-                soon += 1
-    return overdue, soon

@@ -132,16 +132,12 @@ def position_rows(snapshot: dict[str, list[dict]], today: date) -> list[Row]:
 # -- goals pane -------------------------------------------------------------------------
 
 
-def goal_rows(snapshot: dict[str, list[dict]], today: date, window: int) -> list[Row]:
-    actions = snapshot.get("action", [])
-    index: list[dict[int, list[dict]]] = []  # made on the first row drawn, then shared
-
-    def linked(goal_id: int) -> list[dict]:
-        """A goal's cards, from one index of all cards rather than a scan per goal."""
-        if not index:
-            index.append(rules.actions_by_link(actions, "goal"))
-        return index[0].get(goal_id, [])
-
+def goal_rows(
+    snapshot: dict[str, list[dict]], today: date, window: int, links: rules.Links | None = None
+) -> list[Row]:
+    """`links` (the cards of each goal) is shared with the gaps pane and indexed at the first
+    row drawn, not here."""
+    links = links or rules.Links(snapshot.get("action", []))
     grouped = rules.goals_by_horizon(snapshot.get("goal", []))
     labels = {"1y": "1 year", "3y": "3 years", "5y": "5 years", "10y": "5–10 years"}
     rows: list[Row] = []
@@ -160,7 +156,7 @@ def goal_rows(snapshot: dict[str, list[dict]], today: date, window: int) -> list
                     if status == "dropped"
                     else "green",
                 )
-                share = rules.progress(g, linked(g["id"]))
+                share = rules.progress(g, links.of_goal(g["id"]))
                 second = Text("  ")
                 second.append(progress_bar(share, 8), style="green")
                 second.append(f" {share:4.0%} " if share is not None else "      ")
@@ -186,9 +182,8 @@ def goal_rows(snapshot: dict[str, list[dict]], today: date, window: int) -> list
 # -- gaps pane --------------------------------------------------------------------------
 
 
-def gap_rows(snapshot: dict[str, list[dict]]) -> list[Row]:
-    actions = snapshot.get("action", [])
-    by_gap = rules.actions_by_link(actions, "gap")
+def gap_rows(snapshot: dict[str, list[dict]], links: rules.Links | None = None) -> list[Row]:
+    links = links or rules.Links(snapshot.get("action", []))
     titles = {g["id"]: g.get("title", "") for g in snapshot.get("goal", [])}
     gaps = rules.biggest_gaps(snapshot.get("gap", []))
     closed = [g for g in snapshot.get("gap", []) if not rules.is_open("gap", g)]
@@ -198,7 +193,7 @@ def gap_rows(snapshot: dict[str, list[dict]]) -> list[Row]:
             rows.append(heading(f"Closed ({len(closed)})"))
 
         def draw(width: int, g=gap) -> list[Text]:
-            count = len(by_gap.get(g["id"], []))
+            count = len(links.of_gap(g["id"]))
             size = rules.gap_size(g)
             first = Text()
             first.append(f"{'▮' * size:<5} ", style="red" if size >= 3 else "yellow")
