@@ -17,6 +17,7 @@ import os
 
 from store.atomic import atomic_write
 from store.backup import newest_good_backup
+from store.deferred import HeldLog, read_without_events
 from store.errors import CorruptPlanError, NewerSchemaError, not_written
 
 
@@ -25,29 +26,6 @@ def _line(doc_id: str, record: dict) -> str:
 
 
 EVENTS = "event"
-_EVENTS_OPEN = b'},\n"event": {\n'  # the table before it closes, the event table opens
-
-
-def split_events(raw: bytes) -> tuple[bytes, memoryview] | None:
-    """The file with an empty event table, and the text of its records; None when the file is
-    not laid out as careerplan writes it (tables sorted, one record a line), and so is parsed
-    whole. The table's end is looked for from the file's end: only tables named after "event"
-    (gap, goal, ...) lie between, a scan of far fewer bytes than the log itself."""
-    found = raw.find(_EVENTS_OPEN)
-    if found < 0:
-        return None
-    body = found + len(_EVENTS_OPEN)
-    first = raw[body : raw.find(b"\n", body)]
-    if not first.startswith(b'"') or not first.endswith((b"},", b"}")):
-        return None  # its records are not one a line (say, indented by hand)
-    end = raw.rfind(b"\n}\n}", body)  # the last table closes, then the document
-    if end < 0:
-        return None
-    at = len(raw)
-    while (close := raw.rfind(b'\n},\n"', body, at)) >= 0:  # a table closes, the next opens
-        end, at = close, close
-    view = memoryview(raw)  # one copy for the rest; the log's text is not copied until parsed
-    return b"".join((view[:body], view[end + 1 :])), view[body:end]
 
 
 def _order(doc_id: str) -> tuple[int, str]:
@@ -57,7 +35,7 @@ def _order(doc_id: str) -> tuple[int, str]:
 FAST_PARSE_BYTES = 1 << 20  # from here orjson's parse saves more than its import costs
 
 
-def _loads(raw: bytes) -> object:
+def _loads(raw: bytes | memoryview) -> object:
     """orjson for a big document (3 MB of cards: 13 ms, json 21 ms). Whatever it refuses is
     read by json, which also says why in the words the messages have always used, and reads
     what orjson will not (NaN, integers past 64 bits). A small one stays with json: importing
@@ -69,7 +47,7 @@ def _loads(raw: bytes) -> object:
             return orjson.loads(raw)
         except orjson.JSONDecodeError:
             pass
-    return json.loads(raw)
+    return json.loads(raw if isinstance(raw, bytes) else bytes(raw))
 
 
 def _parse(raw: bytes) -> object:
@@ -84,6 +62,14 @@ def _parse(raw: bytes) -> object:
         if enabled:
             gc.enable()
         gc.freeze()
+
+
+def _parse_events(text: bytes) -> dict | None:
+    try:
+        events = _parse(text)
+    except (ValueError, RecursionError):
+        return None
+    return events if isinstance(events, dict) and check_shape({EVENTS: events}) is None else None
 
 
 def check_shape(data: object) -> str | None:
@@ -112,7 +98,7 @@ class PlanStorage:
         self.path = path
         self.newest_schema = newest_schema
         self._defer_events = defer_events  # for the first read only
-        self._held_events: tuple[memoryview, bytes] | None = None  # (its text, the file)
+        self._held_events: HeldLog | None = None
         self._data: dict | None = None
         self._stamp: tuple | None = None
         self._lines: dict[str, dict[str, str]] = {}
@@ -175,16 +161,20 @@ class PlanStorage:
         """Parse the event log held back at open. Should its text not parse on its own, the
         whole file is read as any file is: a corrupt one raises as it would have at open,
         what is held stays shown and the file is never written over."""
-        if self._held_events is None:
+        held, self._held_events = self._held_events, None
+        if held is None:
             return
-        text, raw = self._held_events
-        self._held_events = None
         try:
-            events = _parse(b"".join((b"{", text, b"}")))
-        except (ValueError, RecursionError):
-            events = None
-        if isinstance(events, dict) and check_shape({EVENTS: events}) is None:
+            text = held.text()
+            events = None if text is None else _parse_events(text)
+            raw = held.whole_file() if text is not None and events is None else None
+        finally:
+            held.close()
+        if events is not None:
             self._data[EVENTS] = events
+            return
+        if raw is None:  # the file was rewritten in place since it was opened: read it anew
+            self._load(self.stamp())
             return
         try:
             self._data = self._parse_whole(raw)
@@ -205,40 +195,52 @@ class PlanStorage:
         self._data, self._stamp, self._ignored = data, stamp, None
         self._held_events = held
 
-    def _read_file(self, stamp: tuple | None) -> tuple[dict | None, tuple | None, tuple | None]:
-        """(the document, the file's stamp, the event log's text held back with the file)."""
+    def _read_file(self, stamp: tuple | None) -> tuple[dict | None, tuple | None, HeldLog | None]:
+        """(the document, the file's stamp, the event log held back in the open file)."""
         if stamp is None:
             return None, None, None
+        held = None
         try:
-            with open(self.path, "rb") as handle:
-                raw = handle.read()
-                st = os.fstat(handle.fileno())
+            handle = open(self.path, "rb", buffering=0)  # noqa: SIM115 - may be kept open
         except FileNotFoundError:
             return None, None, None
         except OSError as error:
             raise CorruptPlanError(self.path, error.strerror or str(error), None) from None
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-        if self._defer_events:
-            self._defer_events = False
-            found = self._parse_without_events(raw)
-            if found is not None:
-                return found[0], stamp, (found[1], raw)
+        try:
+            st = os.fstat(handle.fileno())
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+            if self._defer_events:
+                self._defer_events = False
+                found = self._parse_without_events(handle, st.st_size)
+                if found is not None:
+                    held = found[1]
+                    return found[0], stamp, held
+            handle.seek(0)
+            raw = handle.read()
+        except OSError as error:
+            raise CorruptPlanError(self.path, error.strerror or str(error), None) from None
+        finally:
+            if held is None:
+                handle.close()
         return self._parse_whole(raw), stamp, None
 
-    def _parse_without_events(self, raw: bytes) -> tuple[dict, memoryview] | None:
-        """The plan with an empty event log and the log's text, or None when that cannot be
-        done safely (the file is then parsed whole)."""
-        parts = split_events(raw)
+    def _parse_without_events(self, handle, size: int) -> tuple[dict, HeldLog] | None:
+        """The plan with an empty event log and the log held back, or None when that cannot
+        be done safely (the file is then parsed whole)."""
+        parts = read_without_events(handle, size)
         if parts is None:
             return None
+        text, held = parts
         try:
-            data = _parse(parts[0])
+            data = _parse(text)
         except (ValueError, RecursionError):
             return None
+        finally:
+            text.release()
         if check_shape(data) is not None or data.get(EVENTS) != {}:
             return None
         self._refuse_newer(data)
-        return data, parts[1]
+        return data, held
 
     def _parse_whole(self, raw: bytes) -> dict:
         reason = None
@@ -277,6 +279,8 @@ class PlanStorage:
         """Drop every cache, so the next read comes from disk."""
         self._data = None
         self._stamp = None
+        if self._held_events is not None:
+            self._held_events.close()
         self._held_events = None
         self._lines = {}
         self._text = {}

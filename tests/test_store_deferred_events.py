@@ -123,3 +123,56 @@ def test_a_torn_big_plan_is_refused_in_jsons_words(tmp_path):
     with pytest.raises(CorruptPlanError, match="Expecting"):
         Plan(path).records("action")
     assert path.read_bytes() == raw
+
+
+@pytest.fixture
+def long_log_path(tmp_path):
+    """A plan whose log spans several of the blocks it is read in, with tables after it."""
+    path = tmp_path / "plan.json"
+    plan = Plan(path, today=lambda: TODAY)
+    with plan.batch():
+        goal = plan.add("goal", title="Staff engineer", horizon="3y")
+        for n in range(600):
+            plan.add("action", title=f"card {n} [b]x[/b] \\n", column="todo", goal=goal["id"])
+        plan.add("gap", name="Distributed systems", required_level=4, current_level=2)
+    return path
+
+
+@pytest.mark.parametrize("block", [*range(5, 13), 1000, 1 << 18])
+def test_a_long_log_is_held_back_whatever_the_blocks_it_is_read_in(
+    long_log_path, monkeypatch, block
+):
+    monkeypatch.setattr("store.deferred._BLOCK", block)
+    full = Plan(long_log_path)
+    held = Plan(long_log_path, defer_events=True)
+    assert held.storage._held_events is not None, "the log was not held back"
+    assert held.snapshot(events=False) == full.snapshot(events=False)
+    assert len(held.records("gap")) == 1, "a table after the log was lost"
+    held.finish_reading()
+    assert held.storage.read() == whole(long_log_path)
+
+
+def test_a_plan_saved_over_by_another_instance_keeps_both_logs(long_log_path):
+    held = Plan(long_log_path, defer_events=True)
+    other = Plan(long_log_path).add("action", title="written by the other instance")
+    mine = held.add("action", title="written by this one")
+    after = whole(long_log_path)
+    assert {str(other["id"]), str(mine["id"])} <= set(after["action"])
+    logged = [json.dumps(event) for event in after[EVENTS].values()]
+    assert any("written by the other instance" in line for line in logged)
+    assert any("written by this one" in line for line in logged)
+    assert len(after[EVENTS]) >= 600 + 2
+
+
+def test_a_plan_rewritten_in_place_is_read_anew_not_mixed(long_log_path):
+    """An editor that writes over the same file (not a new one renamed over it) leaves the
+    held log's place meaningless: the new file is read whole, nothing of the old mixed in."""
+    held = Plan(long_log_path, defer_events=True)
+    document = whole(long_log_path)
+    document["action"]["2"]["title"] = "retitled in the editor"
+    text = json.dumps(document, indent=2).encode()
+    assert len(text) > long_log_path.stat().st_size  # where the log was is now other text
+    with open(long_log_path, "r+b") as handle:  # the same inode, written over
+        handle.write(text)
+    held.finish_reading()
+    assert held.storage.read() == document
