@@ -173,8 +173,10 @@ class PlanStorage:
         if events is not None:
             self._data[EVENTS] = events
             return
-        if raw is None:  # the file was rewritten in place since it was opened: read it anew
-            self._load(self.stamp())
+        if raw is None:
+            # The file was rewritten in place since it was opened: what is held is dropped,
+            # so the next read takes the file anew and the app sees a change on disk.
+            self.forget()
             return
         try:
             self._data = self._parse_whole(raw)

@@ -175,4 +175,5 @@ def test_a_plan_rewritten_in_place_is_read_anew_not_mixed(long_log_path):
     with open(long_log_path, "r+b") as handle:  # the same inode, written over
         handle.write(text)
     held.finish_reading()
+    assert held.storage.changed_on_disk(), "the app would not redraw from the new file"
     assert held.storage.read() == document
