@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
@@ -94,8 +95,13 @@ def due_items(
 
 def due_state(record: dict, kind: str, today: date, window: int = DUE_SOON_DAYS) -> str:
     """'overdue', 'due-soon' or '' for one record: what colour its deadline gets."""
-    deadline = to_date(record.get("deadline"))
-    if deadline is None or not is_open(kind, record):
+    return deadline_state(record.get("deadline"), today, window) if is_open(kind, record) else ""
+
+
+def deadline_state(value: object, today: date, window: int = DUE_SOON_DAYS) -> str:
+    """'overdue', 'due-soon' or '' for a stored deadline, whatever it belongs to."""
+    deadline = to_date(value)
+    if deadline is None:
         return ""
     days = (deadline - today).days
     return "overdue" if days < 0 else "due-soon" if days <= window else ""
@@ -112,16 +118,18 @@ def due_counts(
     for kind in ("goal", "action"):
         for record in snapshot.get(kind, []):
             deadline = record.get("deadline")
-            if not deadline or not is_open(kind, record):
+            if not deadline:
                 continue
             state = states.get(deadline) if type(deadline) is str else None
             if state is None:
-                state = due_state(record, kind, today, window)
+                state = deadline_state(deadline, today, window)
                 if type(deadline) is str:
                     states[deadline] = state
+            if not state or not is_open(kind, record):
+                continue
             if state == "overdue":
                 overdue += 1
-            elif state == "due-soon":
+            else:
                 soon += 1
     return overdue, soon
 
@@ -162,14 +170,14 @@ class Links:
 
     def _built(self) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
         if self._index is None:
-            by_goal: dict[int, list[dict]] = {}
-            by_gap: dict[int, list[dict]] = {}
+            by_goal: defaultdict[int, list[dict]] = defaultdict(list)
+            by_gap: defaultdict[int, list[dict]] = defaultdict(list)
             for action in self.actions:
                 goal, gap = action.get("goal"), action.get("gap")
                 if goal is not None:
-                    by_goal.setdefault(goal, []).append(action)
+                    by_goal[goal].append(action)
                 if gap is not None:
-                    by_gap.setdefault(gap, []).append(action)
+                    by_gap[gap].append(action)
             self._index = (by_goal, by_gap)
         return self._index
 
