@@ -25,7 +25,8 @@ class Kanban(Horizontal):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.actions: dict[int, dict] = {}
+        self._cards: list[dict] = []
+        self._by_id: dict[int, dict] | None = {}
         self.filter = ""
         self._sorted: dict[str, list[dict]] = {}  # each column's cards as shown, in order
         self._view_args: tuple = ({}, date.today(), 14)
@@ -67,14 +68,22 @@ class Kanban(Horizontal):
         window: int,
         keep: object = None,
     ) -> None:
-        self.actions = {a["id"]: a for a in actions}
+        self._cards, self._by_id = actions, None
         self._view_args = (goal_titles, today, window)
         self.redraw(keep)
+
+    @property
+    def actions(self) -> dict[int, dict]:
+        """The cards by id, made at the first look-up: the first frame needs only columns."""
+        if self._by_id is None:
+            self._by_id = {a["id"]: a for a in self._cards}
+        return self._by_id
 
     def redraw(self, keep: object = None, only: tuple[str, ...] = COLUMNS) -> None:
         needle = self.filter.casefold()
         columns: dict[str, list[dict]] = {c: [] for c in only}
-        for action in self.actions.values():
+        cards = self._cards if self._by_id is None else self._by_id.values()
+        for action in cards:
             column = action.get("column", "backlog")
             if column not in columns:
                 continue
