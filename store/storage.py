@@ -211,7 +211,9 @@ class PlanStorage:
         try:
             st = os.fstat(handle.fileno())
             stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-            if self._defer_events:
+            # Not on Windows: there a file held open cannot be replaced, and another
+            # instance's save (a new file renamed over this one) would fail meanwhile.
+            if self._defer_events and os.name != "nt":
                 self._defer_events = False
                 found = self._parse_without_events(handle, st.st_size)
                 if found is not None:
