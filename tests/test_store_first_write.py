@@ -1,0 +1,93 @@
+"""The first change a process makes takes the unchanged records' lines from the file it read
+instead of rendering every record again. The file it writes must be exactly what rendering
+every record would have written, whatever that change was."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from store.demo import build_demo
+from store.plan import Plan
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def path(tmp_path):
+    made = tmp_path / "plan.json"
+    build_demo(Plan(made, today=lambda: TODAY), TODAY)
+    return made
+
+
+def rendered_whole(path) -> str:
+    """The file as a process that renders every record would write it."""
+    fresh = Plan(path, today=lambda: TODAY)
+    fresh.storage.read()
+    fresh.storage.mark_all()
+    return fresh.storage.render()
+
+
+def first_card(path) -> dict:
+    return next(iter(json.loads(path.read_bytes())["action"].values()))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda plan, card: plan.add("action", title="new [b]card[/b]"), id="add"),
+        pytest.param(lambda plan, card: plan.move(card["id"], "done"), id="move"),
+        pytest.param(lambda plan, card: plan.update(card["id"], title="édité"), id="edit"),
+        pytest.param(lambda plan, card: plan.delete(card["id"]), id="delete"),
+    ],
+)
+def test_a_first_change_writes_what_rendering_every_record_would(path, change):
+    card = first_card(path)
+    plan = Plan(path, today=lambda: TODAY)
+    change(plan, card)
+    written = path.read_text(encoding="utf-8")
+    assert json.loads(written) == plan.storage.read(), "the file is not what the plan holds"
+    assert written == rendered_whole(path)
+
+
+def test_a_first_change_in_a_dashboard_that_held_its_log_back(path):
+    card = first_card(path)
+    plan = Plan(path, today=lambda: TODAY, defer_events=True)
+    plan.move(card["id"], "doing")
+    written = path.read_text(encoding="utf-8")
+    assert written == rendered_whole(path)
+    assert json.loads(written)["action"][str(card["id"])]["column"] == "doing"
+
+
+@pytest.mark.parametrize("edit", ["reversed", "spaced"])
+def test_a_file_laid_out_by_hand_loses_nothing_at_its_first_change(path, edit):
+    """Records out of order, or spaced otherwise: their lines are not taken as they are,
+    every record is rendered, and all of them are in the file after the change."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index('"action": {\n') + len('"action": {\n')
+    end = text.index("\n}", start)
+    lines = text[start:end].split(",\n")
+    if edit == "spaced":
+        lines[1] = lines[1].replace('": {', '":{', 1)
+    else:
+        lines.reverse()
+    path.write_text(text[:start] + ",\n".join(lines) + text[end:], encoding="utf-8")
+    actions = json.loads(path.read_bytes())["action"]
+    plan = Plan(path, today=lambda: TODAY)
+    added = plan.add("action", title="after the hand edit")
+    after = json.loads(path.read_bytes())
+    assert set(after["action"]) == set(actions) | {str(added["id"])}
+    assert path.read_text(encoding="utf-8") == rendered_whole(path)
+
+
+def test_a_file_changed_by_another_instance_is_not_taken_line_by_line(path):
+    card = first_card(path)
+    plan = Plan(path, today=lambda: TODAY)
+    plan.records("action")
+    Plan(path, today=lambda: TODAY).update(card["id"], title="changed by the other one")
+    plan.add("action", title="mine")
+    after = json.loads(path.read_bytes())
+    assert after["action"][str(card["id"])]["title"] == "changed by the other one"
+    assert path.read_text(encoding="utf-8") == rendered_whole(path)
