@@ -9,18 +9,10 @@ from datetime import date
 
 import pytest
 
-from store.demo import build_demo
 from store.errors import CorruptPlanError
 from store.plan import EVENTS, Plan
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture
-def demo_path(tmp_path):
-    path = tmp_path / "plan.json"
-    build_demo(Plan(path, today=lambda: TODAY), TODAY)
-    return path
 
 
 def whole(path) -> dict:

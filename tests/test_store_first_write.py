@@ -9,17 +9,14 @@ from datetime import date
 
 import pytest
 
-from store.demo import build_demo
 from store.plan import Plan
 
 TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture
-def path(tmp_path):
-    made = tmp_path / "plan.json"
-    build_demo(Plan(made, today=lambda: TODAY), TODAY)
-    return made
+def path(demo_path):
+    return demo_path
 
 
 def rendered_whole(path) -> str:
