@@ -67,6 +67,23 @@ async def test_panes_switch_with_numbers_and_tab(plan):
         assert screen.active_pane() == "actions"
 
 
+async def test_a_narrow_board_widened_shows_every_pane_filled(plan):
+    """At 80x24 the board opens alone (the other panes are made when first shown); widened,
+    all four panes are there and hold the plan."""
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#list-goals"), "hidden panes were made for the board"
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        screen = app.screen
+        assert "Staff engineer" in visible_text(screen.query_one("#list-goals", RowList))
+        assert "System design" in visible_text(screen.query_one("#list-gaps", RowList))
+        assert "Senior engineer" in visible_text(screen.query_one("#list-position", RowList))
+        assert "First card" in column_text(app, "todo")
+        assert screen.active_pane() == "actions"
+
+
 async def test_move_done_delete_undo_on_disk(plan):
     app = CareerApp(plan)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
