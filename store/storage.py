@@ -79,8 +79,8 @@ def check_shape(data: object) -> str | None:
     for name, table in data.items():
         if not isinstance(table, dict):
             return f"table {name!r} is {type(table).__name__}, not an object"
-        if all(map(str.isdigit, table)) and set(map(type, table.values())) <= {dict}:
-            continue  # the usual case, checked in C loops: ~3 ms -> ~1 ms on 10,000 cards
+        if all(table) and "".join(table).isdigit() and set(map(type, table.values())) <= {dict}:
+            continue  # the usual case, checked in C: ~3 ms -> ~0.6 ms on 10,000 cards
         for doc_id, doc in table.items():
             if not doc_id.isdigit() or not isinstance(doc, dict):
                 return f"record {doc_id!r} of table {name!r} is malformed"

@@ -132,6 +132,8 @@ CORRUPT = {
     "bad utf-8": b'{"goal": {"1": {"title": "\xff\xfe"}}}',
     "table not an object": b'{"goal": [1, 2]}',
     "record not an object": b'{"goal": {"1": "x"}}',
+    "an id not a number": b'{"goal": {"1": {"id": 1}, "1b": {"id": 2}}}',
+    "an empty id": b'{"goal": {"1": {"id": 1}, "": {"id": 2}}}',
 }
 
 
