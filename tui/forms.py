@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Label, Static, Switch
+from textual.widgets import Label, Static
 
 from store.dates import parse_when
 from store.errors import ValidationError
@@ -18,7 +18,6 @@ from store.validate import clean_value
 from tui.rows import safe
 from tui.screen_styles import StyledModal
 from tui.widgets.controls import Button, Input
-from tui.widgets.picker import Picker
 
 HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags"}
 HINTS = {
@@ -70,8 +69,12 @@ class FieldEditor(Vertical):
     def compose(self) -> ComposeResult:
         spec = self.spec
         if spec.type == "bool":
+            from textual.widgets import Switch  # here: the walk's first step has none (~1 ms)
+
             yield Switch(bool(self.initial), id=f"f-{self.field_id}")
         elif spec.type in ("choice", "ref"):
+            from tui.widgets.picker import Picker
+
             if spec.type == "choice":
                 options = [(Text(c.replace("_", " ")), c) for c in spec.choices]
             else:
@@ -113,12 +116,8 @@ class FieldEditor(Vertical):
         line.display = bool(text)
 
     def raw(self) -> object:
-        widget = self.query_one(f"#f-{self.field_id}")
-        if isinstance(widget, Switch):
-            return widget.value
-        if isinstance(widget, Picker):
-            return widget.value
-        return widget.value
+        """What the input, switch or picker holds (each keeps it in `value`)."""
+        return self.query_one(f"#f-{self.field_id}").value
 
     def check(self) -> tuple[bool, object]:
         """Validate what is typed; show the message (or the date it reads as)."""
