@@ -142,8 +142,9 @@ async def test_new_card_through_the_form_with_a_bad_then_good_date(plan):
         await pilot.pause()
         assert isinstance(app.screen, RecordForm)  # not saved
         assert deadline.value == "someday"  # what was typed stays
-        error = str(deadline.parent.query_one(".field-error").render())
-        assert "cannot read 'someday'" in error
+        message = deadline.parent.query_one(".field-error")
+        assert "cannot read 'someday'" in str(message.render())
+        assert message.region.y == deadline.region.bottom, "a blank line parts it from its field"
         deadline.value = "+2w"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
