@@ -60,12 +60,12 @@ def flags(snapshot: dict[str, list[dict]], today: date, settings: dict | None = 
     found = Flags()
     found.overdue, found.due_soon = rules.due_items(snapshot, today, window)
     found.not_smart = [(g, missing) for g in goals if (missing := rules.smart_missing("goal", g))]
-    found.goals_without_action = rules.goals_without_action(snapshot)
-    found.gaps_without_action = rules.gaps_without_action(snapshot)
+    links = rules.Links(actions)  # one index of the cards for every flag below
+    found.goals_without_action = rules.goals_without_action(snapshot, links)
+    found.gaps_without_action = rules.gaps_without_action(snapshot, links)
     found.stale = rules.stale_actions(actions, today, stale_days)
-    by_goal = rules.actions_by_link(actions, "goal")  # once, not a scan of every card per goal
     for goal in goals:
-        linked = by_goal.get(goal["id"], [])
+        linked = links.of_goal(goal["id"])
         if rules.behind_pace(goal, today, linked):
             done = rules.progress(goal, linked) or 0.0
             found.behind_pace.append((goal, done, rules.expected_progress(goal, today) or 0.0))

@@ -77,9 +77,14 @@ def due_items(
 ) -> tuple[list[Due], list[Due]]:
     """(overdue, due soon): open goals and actions by deadline; most urgent first."""
     overdue, soon = [], []
+    dates: dict[str, date | None] = {}  # 10,000 cards share a few hundred dates
     for kind in ("goal", "action"):
         for record in snapshot.get(kind, []):
-            deadline = to_date(record.get("deadline"))
+            raw = record.get("deadline")
+            if type(raw) is str:
+                deadline = dates[raw] if raw in dates else dates.setdefault(raw, to_date(raw))
+            else:
+                deadline = to_date(raw)
             if deadline is None or not is_open(kind, record):
                 continue
             days = (deadline - today).days
@@ -146,14 +151,6 @@ def stale_actions(actions: list[dict], today: date, days: int = STALE_DAYS) -> l
     return found
 
 
-def actions_by_link(actions: list[dict], field: str) -> dict[int, list[dict]]:
-    linked: dict[int, list[dict]] = {}
-    for action in actions:
-        if action.get(field) is not None:
-            linked.setdefault(action[field], []).append(action)
-    return linked
-
-
 class Links:
     """The cards of each goal and of each gap, indexed at the first question in one pass over
     the cards: the goals and gaps panes both ask, and on a narrow screen neither is drawn."""
@@ -182,20 +179,20 @@ class Links:
         return self._index
 
 
-def goals_without_action(snapshot: dict[str, list[dict]]) -> list[dict]:
-    actions = snapshot.get("action", [])
-    by_goal = actions_by_link(actions, "goal")
-    gap_goal = {g["id"]: g.get("goal") for g in snapshot.get("gap", [])}
-    for action in actions:
-        goal = gap_goal.get(action.get("gap"))
-        if goal is not None:
-            by_goal.setdefault(goal, []).append(action)
-    return [g for g in snapshot.get("goal", []) if is_open("goal", g) and g["id"] not in by_goal]
+def goals_without_action(snapshot: dict[str, list[dict]], links: Links | None = None) -> list[dict]:
+    """Open goals no card works on, directly or through one of the goal's gaps."""
+    links = links or Links(snapshot.get("action", []))
+    through_gaps = {g.get("goal") for g in snapshot.get("gap", []) if links.of_gap(g["id"])}
+    return [
+        g
+        for g in snapshot.get("goal", [])
+        if is_open("goal", g) and not links.of_goal(g["id"]) and g["id"] not in through_gaps
+    ]
 
 
-def gaps_without_action(snapshot: dict[str, list[dict]]) -> list[dict]:
-    by_gap = actions_by_link(snapshot.get("action", []), "gap")
-    return [g for g in snapshot.get("gap", []) if is_open("gap", g) and g["id"] not in by_gap]
+def gaps_without_action(snapshot: dict[str, list[dict]], links: Links | None = None) -> list[dict]:
+    links = links or Links(snapshot.get("action", []))
+    return [g for g in snapshot.get("gap", []) if is_open("gap", g) and not links.of_gap(g["id"])]
 
 
 def progress(goal: dict, actions: list[dict] | None = None) -> float | None:

@@ -120,6 +120,20 @@ def test_progress_series(plan):
     assert [lvl for _, lvl in levels[skill["id"]]] == [2, 3]
 
 
+def test_a_goal_worked_on_through_its_gap_has_an_action(plan):
+    through_gap = plan.add("goal", title="Through its gap")
+    direct = plan.add("goal", title="Direct")
+    plan.add("goal", title="Nothing on it")
+    plan.add("goal", title="Dropped", status="dropped")
+    gap = plan.add("gap", name="Gap with a card", goal=through_gap["id"], required_level=3)
+    plan.add("gap", name="Gap of nothing", goal=direct["id"], required_level=3)
+    plan.add("action", title="On the gap", gap=gap["id"])
+    plan.add("action", title="On the goal", goal=direct["id"])
+    found = review.flags(plan.snapshot(), TODAY, plan.settings())
+    assert [g["title"] for g in found.goals_without_action] == ["Nothing on it"]
+    assert [g["name"] for g in found.gaps_without_action] == ["Gap of nothing"]
+
+
 def test_the_summarys_due_counts_agree_with_the_due_list_for_every_kind_of_date():
     """due_counts works out each date once; hand-edited dates (a timestamp, nonsense, an
     impossible day, a number) must count as due_items counts them."""
