@@ -10,6 +10,12 @@ from collections.abc import Iterator
 from store.errors import LockTimeoutError, PlanWriteError
 
 
+def load_lock_library() -> None:
+    """Import filelock ahead of the first save: it takes ~30 ms (it imports logging, inspect,
+    secrets, ...), which the dashboard's first change would otherwise wait for."""
+    import filelock  # noqa: F401
+
+
 @contextlib.contextmanager
 def plan_lock(path: str, timeout: float) -> Iterator[None]:
     """Hold `path.lock` (created 0600) so two instances never interleave their writes."""

@@ -126,8 +126,11 @@ class CareerApp(App):
         gets written before the thread ends."""
         from textual.worker import get_current_worker
 
+        from store.lock import load_lock_library
+
         worker = get_current_worker()
         self._finish_reading()
+        load_lock_library()  # after the first frame, before the first change
         while True:
             try:
                 item = self._writes.get(timeout=0.1)
