@@ -157,3 +157,6 @@ def test_the_summarys_due_counts_agree_with_the_due_list_for_every_kind_of_date(
     }
     overdue, soon = rules.due_items(snapshot, TODAY, 14)
     assert rules.due_counts(snapshot, TODAY, 14) == (len(overdue), len(soon)) == (6, 4)
+    for window in (0, -3, 10**9):  # a hand-edited window: none, negative, past year 9999
+        overdue, soon = rules.due_items(snapshot, TODAY, window)
+        assert rules.due_counts(snapshot, TODAY, window) == (len(overdue), len(soon))
