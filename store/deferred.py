@@ -3,10 +3,10 @@ long-kept plan, and a dashboard's first paint never shows it.
 
 The log is not even kept in memory until it is needed. On this machine the first touch of
 each 4 KB page of fresh memory costs a few µs: reading a whole 8.6 MB plan, then copying out
-the 3.2 MB that is parsed, touched ~2,900 pages and took ~10-12 ms. Here the rest of the file
+the 3.2 MB that is parsed, touched ~2,900 pages and took 9-13 ms. Here the rest of the file
 is read into memory that is only touched where written, the log passes through one block that
 is written over, and the log's text is read again from the same open file when it is needed:
-~840 pages, ~6 ms."""
+~840 pages, 6-9 ms."""
 
 from __future__ import annotations
 
