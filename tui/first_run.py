@@ -15,6 +15,7 @@ from textual.widgets import Static
 from store.schema import KINDS
 from tui.forms import FieldEditor, form_fields
 from tui.screen_styles import StyledScreen
+from tui.typeahead import IN_ORDER, FieldsInOrder
 from tui.widgets.controls import Input
 from tui.widgets.keybar import KeyBar
 from tui.widgets.textline import TextLine
@@ -118,8 +119,9 @@ def save_step(plan, index: int, records: list[tuple[Part, dict]]) -> None:
         save_setting(plan, onboarding="done" if done else f"step-{index + 2}")
 
 
-class FirstRunScreen(StyledScreen):
+class FirstRunScreen(FieldsInOrder, StyledScreen):
     BINDINGS = [
+        *IN_ORDER,
         Binding("ctrl+s", "next", "Save & next", id="walk.next"),
         Binding("ctrl+n", "skip_step", "Skip step", id="walk.skip_step"),
         Binding("escape", "skip_all", "Skip setup", id="walk.skip"),
@@ -234,9 +236,6 @@ class FirstRunScreen(StyledScreen):
             "Setup skipped: ctrl+p → Guided setup resumes it",
         )
         self._finish()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.focus_next()
 
 
 __all__ = ["FirstRunScreen", "KINDS"]

@@ -17,6 +17,7 @@ from store.schema import KINDS, Field
 from store.validate import clean_value
 from tui.rows import safe
 from tui.screen_styles import StyledModal
+from tui.typeahead import IN_ORDER, FieldsInOrder
 from tui.widgets.controls import Button, Input
 
 HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags"}
@@ -149,10 +150,11 @@ class FieldEditor(Vertical):
         self.check()
 
 
-class RecordForm(StyledModal[dict | None]):
+class RecordForm(FieldsInOrder, StyledModal[dict | None]):
     """Add or edit one record; dismisses with the cleaned values that changed, or None."""
 
     BINDINGS = [
+        *IN_ORDER,
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", tooltip="Save and close"),
     ]
@@ -206,9 +208,11 @@ class RecordForm(StyledModal[dict | None]):
         if first:
             first.first().focus()
 
+    def enter_submits(self, field: Input) -> bool:
+        return field is self.query(Input).last()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        if inputs and event.input is inputs[-1]:
+        if self.enter_submits(event.input):
             self.action_save()
         else:
             self.focus_next()

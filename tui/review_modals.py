@@ -12,6 +12,7 @@ from textual.widgets import Label, Static
 from store.dates import parse_when
 from store.errors import DateParseError
 from tui.screen_styles import StyledModal
+from tui.typeahead import IN_ORDER, FieldsInOrder
 from tui.widgets.controls import Button, Input
 
 
@@ -79,10 +80,14 @@ class DateModal(StyledModal[str | None]):
         self.dismiss(None)
 
 
-class WriteReviewModal(StyledModal[dict | None]):
+class WriteReviewModal(FieldsInOrder, StyledModal[dict | None]):
     """Write a dated review: with whom, how it went, what changed, and when the next one is."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [
+        *IN_ORDER,
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
 
     def __init__(self, today: date, next_hint: str = "") -> None:
         super().__init__()
@@ -106,8 +111,11 @@ class WriteReviewModal(StyledModal[dict | None]):
         if event.input.id == "next_date":
             self.query_one("#next-error", Static).update(_check_date(event.value, self.today))
 
+    def enter_submits(self, field: Input) -> bool:
+        return field.id == "next_date"
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "next_date":
+        if self.enter_submits(event.input):
             self.action_save()
         else:
             self.focus_next()

@@ -1,0 +1,72 @@
+"""Keys typed faster than the screen moves the focus: over SSH or from a fast typist, text,
+a tab and more text arrive in one read. Each piece of text must land in the field it was
+typed for, as when the keys come one by one."""
+
+from __future__ import annotations
+
+from textual import events
+
+from store.plan import Plan
+from tests.tui_helpers import fixed_plan, settle
+from tui.app import CareerApp
+from tui.dashboard import DashboardScreen
+from tui.first_run import FirstRunScreen
+from tui.forms import RecordForm
+from tui.widgets.controls import Input
+
+NAMED = {"\t": "tab", "\r": "enter", " ": "space", "+": "plus"}
+
+
+def burst(app, text: str) -> None:
+    """Post every key at once, as the terminal driver does with one read."""
+    for character in text:
+        app.post_message(events.Key(NAMED.get(character, character), character))
+
+
+async def test_a_burst_in_the_walk_fills_each_field(tmp_path):
+    plan = fixed_plan(tmp_path / "plan.json")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FirstRunScreen)
+        burst(app, "Staff engineer\tL6\rAcme")
+        await pilot.pause()
+        await pilot.pause()
+        values = [field.value for field in app.screen.query(Input)][:3]
+        assert values == ["Staff engineer", "L6", "Acme"]
+
+
+async def test_a_burst_in_a_form_fills_each_field_and_enter_in_the_last_saves(tmp_path):
+    plan = fixed_plan(tmp_path / "plan.json")
+    plan.add("settings", onboarding="done")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        app.screen.query_one("#f-title", Input).value = "Read the SRE book"
+        app.screen.query_one("#f-measure", Input).focus()
+        await pilot.pause()
+        burst(app, "pages\t300\r4\t+1w\t0\r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)  # enter in the last field saved
+    card = Plan(plan.path).records("action")[0]
+    assert card["title"] == "Read the SRE book"
+    assert (card["measure"], card["target"]) == ("pages", "300")
+    assert (card["effort_hours"], card["deadline"], card["cost"]) == (4, "2026-12-01", 0)
+
+
+async def test_shift_tab_in_a_burst_goes_back_a_field(tmp_path):
+    plan = fixed_plan(tmp_path / "plan.json")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        burst(app, "\t\tAcme")
+        app.post_message(events.Key("shift+tab", None))
+        burst(app, "L6")
+        await pilot.pause()
+        await pilot.pause()
+        values = [field.value for field in app.screen.query(Input)][:3]
+        assert values == ["", "L6", "Acme"]
