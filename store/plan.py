@@ -23,7 +23,7 @@ from store.errors import (
     ValidationError,
     not_written,
 )
-from store.schema import COLUMNS, KINDS
+from store.schema import COLUMNS, KINDS, settings_with_defaults
 from store.storage import EVENTS, PlanStorage
 from store.validate import clean_fields, kind_of
 
@@ -46,9 +46,12 @@ class Plan:
         clock: Callable[[], datetime] = _now,
         today: Callable[[], date] | None = None,
         defer_events: bool = False,
+        read_now: bool = True,
     ) -> None:
         """With `defer_events`, opening leaves the event log unparsed until something needs
-        it (undo, a change, the review): the dashboard paints sooner on a long-kept plan."""
+        it (undo, a change, the review): the dashboard paints sooner on a long-kept plan.
+        Without `read_now`, the file is first read by `open()` or the first question asked
+        (the dashboard draws a big plan's first frame from a first look meanwhile)."""
         self.path = os.path.realpath(os.path.expanduser(os.fspath(path)))
         self._clock = clock
         self._today = today or date.today
@@ -59,9 +62,18 @@ class Plan:
         self._mutex = threading.RLock()
         self._owner: int | None = None
         self._cleaned = False
-        self._check_schema()
+        self._opened = False
+        if read_now:
+            self.open()
 
     # -- opening -------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Read the file and migrate an older one; once. A corrupt file raises here."""
+        with self._mutex:
+            if not self._opened:
+                self._opened = True
+                self._check_schema()
 
     def _check_schema(self) -> None:
         data = self.storage.read_tables()
@@ -99,11 +111,13 @@ class Plan:
     def _data(self, events: bool = False) -> dict:
         """The document; its event log only when `events` (it may not be parsed yet)."""
         with self._mutex:
+            self.open()
             return (self.storage.read() if events else self.storage.read_tables()) or {}
 
     def finish_reading(self) -> None:
         """Parse what opening held back; a corrupt file raises here as it would have there."""
         with self._mutex:
+            self.open()
             self.storage.complete()
 
     def records(self, kind: str) -> list[dict]:
@@ -150,9 +164,7 @@ class Plan:
         return dict(data.get(META, {}).get("1", {}))
 
     def settings(self) -> dict:
-        found = self.records("settings")
-        defaults = {f.name: f.default for f in KINDS["settings"].fields}
-        return defaults | (found[0] if found else {})
+        return settings_with_defaults(self.records("settings"))
 
     def changed_on_disk(self) -> bool:
         return self.storage.changed_on_disk()
@@ -181,6 +193,7 @@ class Plan:
             finally:
                 self._depth -= 1
             return
+        self.open()
         with self._mutex, self._locked():
             self._clean_stray_temps()
             self.storage.begin()  # may refuse (an unreadable file): then no change is open

@@ -53,7 +53,7 @@ class Flags:
 
 def flags(snapshot: dict[str, list[dict]], today: date, settings: dict | None = None) -> Flags:
     settings = settings or {}
-    window = int(settings.get("due_soon_days") or rules.DUE_SOON_DAYS)
+    window = rules.due_window(settings)
     stale_days = int(settings.get("stale_days") or rules.STALE_DAYS)
     goals = [g for g in snapshot.get("goal", []) if rules.is_open("goal", g)]
     actions = snapshot.get("action", [])

@@ -274,3 +274,9 @@ KINDS: dict[str, Kind] = {
 }
 
 DATE_FIELDS = {"deadline", "since", "until", "start", "end", "date", "next_date"}
+
+
+def settings_with_defaults(found: list[dict]) -> dict:
+    """The plan's settings record (the first, should there be more) over every default."""
+    defaults = {f.name: f.default for f in KINDS["settings"].fields}
+    return defaults | (found[0] if found else {})

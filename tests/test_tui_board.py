@@ -235,7 +235,7 @@ async def test_moved_and_reordered_cards_sit_where_a_full_redraw_puts_them(tmp_p
 
 
 def test_cards_sort_as_card_order_says_even_with_hand_edited_orders():
-    from tui.widgets.kanban import card_order, sorted_cards
+    from store.rules import card_order, sorted_cards
 
     written = [{"id": n, "order": (n * 7) % 5} for n in range(1, 30)]
     assert sorted_cards(written) == sorted(written, key=card_order)

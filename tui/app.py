@@ -12,8 +12,9 @@ import queue
 import threading
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -23,6 +24,9 @@ from store.schema import KINDS
 from tui.commands import PlanCommands
 from tui.dashboard import DashboardScreen
 from tui.rows import safe
+
+if TYPE_CHECKING:
+    from store.first_look import FirstLook
 
 POSITION_KINDS = [
     ("Skill (rated 1–5)", "skill"),
@@ -47,12 +51,18 @@ class CareerApp(App):
     ]
 
     def __init__(
-        self, plan, demo: bool = False, warning: str = "", today: date | None = None
+        self,
+        plan,
+        demo: bool = False,
+        warning: str = "",
+        today: date | None = None,
+        first_look: FirstLook | None = None,
     ) -> None:
         super().__init__()
         if today is not None:  # a fixed day (tests): the screens and the store agree on it
             plan.today = lambda: today
         self.plan = plan
+        self.first_look = first_look  # what the first frame shows, until the plan is read
         self.demo = demo
         self.warning = warning
         self._writes: queue.Queue = queue.Queue()
@@ -63,7 +73,8 @@ class CareerApp(App):
     # -- start ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        theme = self.plan.settings().get("theme")
+        settings = self.first_look.settings if self.first_look else self.plan.settings()
+        theme = settings.get("theme")
         if theme and theme in self.available_themes:
             self.theme = theme
         self._theme_loaded = True
@@ -77,6 +88,8 @@ class CareerApp(App):
                 markup=False,
                 timeout=6,
             )
+        if self.first_look is not None:
+            self.call_after_refresh(self.end_first_look)
         self.call_after_refresh(self._painted.set)
         self._writer()
         self.set_interval(WATCH_SECONDS, self._watch_file)
@@ -93,9 +106,32 @@ class CareerApp(App):
         return DashboardScreen()
 
     def _needs_first_run(self) -> bool:
+        if self.first_look is not None:
+            return False  # a plan big enough to be looked at first is far from empty
         snapshot = self.plan.snapshot(events=False)
         empty = not any(snapshot.get(kind) for kind in KINDS if kind != "settings")
         return empty and self.plan.settings().get("onboarding") not in ("skipped", "done")
+
+    def end_first_look(self) -> None:
+        """Read the plan the first frame was drawn without, and draw from it: right after that
+        frame, or at the first key or click if one comes sooner, so every key acts on the
+        whole plan. The redraw shows the same frame; a plan changed meanwhile shows as now."""
+        if self.first_look is None:
+            return
+        self.first_look = None
+        try:
+            self.plan.open()
+        except PlanError as error:  # unreadable since the look: the frame stays, said why
+            self.say(str(error), True)
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.reload()
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.first_look is not None and isinstance(event, events.InputEvent):
+            self.end_first_look()
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         if self._theme_loaded and theme != self.plan.settings().get("theme"):
@@ -372,5 +408,5 @@ def add_position(plan, values: dict) -> None:
         plan.add("position", **values)
 
 
-def run_app(plan, demo: bool = False, warning: str = "") -> None:
-    CareerApp(plan, demo=demo, warning=warning).run()
+def run_app(plan, demo: bool = False, warning: str = "", first_look=None) -> None:
+    CareerApp(plan, demo=demo, warning=warning, first_look=first_look).run()

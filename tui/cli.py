@@ -168,14 +168,14 @@ def _a(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
 
-def _open(args, create: bool = False, defer_events: bool = False):
+def _open(args, create: bool = False, defer_events: bool = False, read_now: bool = True):
     from store.plan import Plan
     from tui.paths import ensure_folder, plan_path
 
     path = plan_path(args.db)
     if create:
         ensure_folder(path)
-    return Plan(path, defer_events=defer_events)
+    return Plan(path, defer_events=defer_events, read_now=read_now)
 
 
 def _say(text: str) -> None:
@@ -335,22 +335,45 @@ def cmd_dashboard(args) -> int:
     # building the first screen would run over objects that all live on: ~10-15 ms of the
     # first paint (measured in tmux against the same start with the collector on).
     gc.disable()
+    web = "TEXTUAL_DRIVER" in os.environ  # under `career serve` the pipes are the browser's
+    shown = web or (sys.stdout.isatty() and sys.stdin.isatty())
+    looking = None
     if args.demo:
         from tui.demo import demo_plan
 
         plan = demo_plan()
     else:
-        plan = _open(args, create=True, defer_events=True)  # the dashboard never shows it
-    web = "TEXTUAL_DRIVER" in os.environ  # under `career serve` the pipes are the browser's
-    if not web and (not sys.stdout.isatty() or not sys.stdin.isatty()):
+        if shown and not web:
+            looking = _look_first(args)
+        # the dashboard never shows the event log; a big plan is read once its first frame
+        # is out (store.first_look)
+        plan = _open(args, create=True, defer_events=True, read_now=looking is None)
+    if not shown:
         from tui.glance import glance
 
         _say(glance(plan.snapshot(), plan.today(), plan.settings()))
         return 0
     from tui.app import run_app
 
-    run_app(plan, demo=args.demo, warning=encoding_warning(os.environ))
+    first_look = looking.result() if looking is not None else None
+    if first_look is None:
+        plan.open()  # as ever: a file that does not read is said before any screen
+    run_app(plan, demo=args.demo, warning=encoding_warning(os.environ), first_look=first_look)
     return 0
+
+
+def _look_first(args):
+    """A child process reads a big plan while Textual is imported here (store.first_look)."""
+    from store import first_look
+    from store.plan import SCHEMA_VERSION
+    from tui.paths import plan_path
+
+    try:
+        lines = os.get_terminal_size(sys.stdout.fileno()).lines
+    except OSError:
+        lines = 50
+    path = os.path.realpath(plan_path(args.db))
+    return first_look.start(path, date.today(), max(lines, 24), SCHEMA_VERSION)
 
 
 def encoding_warning(environ) -> str:

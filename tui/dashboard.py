@@ -180,23 +180,30 @@ class DashboardScreen(ComposedScreen):
             self._reload()
 
     def _reload(self) -> None:
-        snapshot = self.plan.snapshot(events=False)
-        today = self.plan.today()
-        settings = self.plan.settings()
-        window = int(settings.get("due_soon_days") or rules.DUE_SOON_DAYS)
-        self._summary(snapshot, today, window)
+        look = self.app.first_look  # a big plan's first frame, before it is read here
+        if look is None:
+            snapshot = self.plan.snapshot(events=False)
+            today, settings = self.plan.today(), self.plan.settings()
+        else:
+            snapshot, today, settings = look.tables, look.today, look.settings
+        window = rules.due_window(settings)
+        due = rules.due_counts(snapshot, today, window) if look is None else look.due
+        self._summary(snapshot, today, due)
         if self._left_made:
-            links = rules.Links(snapshot.get("action", []))
+            links = look.links if look else rules.Links(snapshot.get("action", []))
             position = position_rows(snapshot, today)
             self.query_one("#list-position", RowList).set_rows(position)
             goals = goal_rows(snapshot, today, window, links)
             self.query_one("#list-goals", RowList).set_rows(goals)
             self.query_one("#list-gaps", RowList).set_rows(gap_rows(snapshot, links))
         titles = {g["id"]: g.get("title", "") for g in snapshot.get("goal", [])}
-        self.kanban.load(snapshot.get("action", []), titles, today, window)
+        if look is None:
+            self.kanban.load(snapshot.get("action", []), titles, today, window)
+        else:
+            self.kanban.show_first(look.columns, titles, today, window)
 
-    def _summary(self, snapshot, today, window) -> None:
-        overdue, soon = rules.due_counts(snapshot, today, window)
+    def _summary(self, snapshot, today, due: tuple[int, int]) -> None:
+        overdue, soon = due
         position = rules.current_position(snapshot.get("position", []))
         text = Text()
         text.append(safe(position.get("title"), 40) if position else "careerplan", style="bold")

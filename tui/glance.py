@@ -84,7 +84,7 @@ def glance(snapshot: dict[str, list[dict]], today: date, settings: dict, stream=
         )
     counts = rules.column_counts(snapshot.get("action", []))
     out.append("Board   " + dot.join(f"{c} {counts[c]}" for c in COLUMNS))
-    window = int(settings.get("due_soon_days") or rules.DUE_SOON_DAYS)
+    window = rules.due_window(settings)
     overdue, soon = rules.due_items(snapshot, today, window)
     if overdue:
         out.append(style(f"Overdue ({len(overdue)})", "1;31"))

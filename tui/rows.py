@@ -133,7 +133,10 @@ def position_rows(snapshot: dict[str, list[dict]], today: date) -> list[Row]:
 
 
 def goal_rows(
-    snapshot: dict[str, list[dict]], today: date, window: int, links: rules.Links | None = None
+    snapshot: dict[str, list[dict]],
+    today: date,
+    window: int,
+    links: rules.Links | rules.CountedLinks | None = None,
 ) -> list[Row]:
     """`links` (the cards of each goal) is shared with the gaps pane and indexed at the first
     row drawn, not here."""
@@ -156,7 +159,7 @@ def goal_rows(
                     if status == "dropped"
                     else "green",
                 )
-                share = rules.progress(g, links.of_goal(g["id"]))
+                share = links.progress(g)
                 second = Text("  ")
                 second.append(progress_bar(share, 8), style="green")
                 second.append(f" {share:4.0%} " if share is not None else "      ")
@@ -182,7 +185,9 @@ def goal_rows(
 # -- gaps pane --------------------------------------------------------------------------
 
 
-def gap_rows(snapshot: dict[str, list[dict]], links: rules.Links | None = None) -> list[Row]:
+def gap_rows(
+    snapshot: dict[str, list[dict]], links: rules.Links | rules.CountedLinks | None = None
+) -> list[Row]:
     links = links or rules.Links(snapshot.get("action", []))
     titles = {g["id"]: g.get("title", "") for g in snapshot.get("goal", [])}
     gaps = rules.biggest_gaps(snapshot.get("gap", []))
@@ -193,7 +198,7 @@ def gap_rows(snapshot: dict[str, list[dict]], links: rules.Links | None = None) 
             rows.append(heading(f"Closed ({len(closed)})"))
 
         def draw(width: int, g=gap) -> list[Text]:
-            count = len(links.of_gap(g["id"]))
+            count = links.gap_count(g["id"])
             size = rules.gap_size(g)
             first = Text()
             first.append(f"{'▮' * size:<5} ", style="red" if size >= 3 else "yellow")

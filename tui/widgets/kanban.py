@@ -4,12 +4,13 @@ cursor; the screen decides what a key means for the plan."""
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections.abc import Sequence
 from datetime import date
-from operator import itemgetter
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
+from store.rules import card_order, sorted_cards
 from store.schema import COLUMNS
 from tui.rows import card_row
 from tui.widgets.rowlist import LazyRows, RowList
@@ -94,11 +95,29 @@ class Kanban(Horizontal):
             self._sorted[name] = sorted_cards(columns[name])
             self._show(name, keep)
 
+    def show_first(
+        self,
+        columns: dict[str, tuple[int, list[dict]]],
+        goal_titles: dict[int, str],
+        today: date,
+        window: int,
+    ) -> None:
+        """A big plan's first frame, before it is read here: each column's count and first
+        cards (store.first_look). Keys wait until `load` gives the board every card."""
+        self._cards, self._by_id, self._sorted = [], None, {}
+        self._view_args = (goal_titles, today, window)
+        for name in COLUMNS:
+            count, first = columns.get(name, (0, []))
+            self._set_cards(name, FirstCards(first, count))
+
     def _show(self, name: str, keep: object = None) -> None:
+        # a copy: place() edits the sorted list in place
+        self._set_cards(name, list(self._sorted[name]), keep)
+
+    def _set_cards(self, name: str, cards: Sequence[dict], keep: object = None) -> None:
         goal_titles, today, window = self._view_args
-        cards = self._sorted[name]
         rows = LazyRows(
-            list(cards),  # a copy: place() edits the sorted list in place
+            cards,
             lambda a: card_row(a, goal_titles, today, window),
             key=card_key,
             height=CARD_HEIGHT,
@@ -136,21 +155,25 @@ class Kanban(Horizontal):
             self._show(name, ("action", card_id))
 
 
-def card_order(action: dict) -> tuple:
-    return (action.get("order") or 0, action["id"])
+class FirstCards(Sequence):
+    """A column of `count` cards of which the first are known: enough to fill the tallest
+    column. Past them stand blank cards, never drawn before the plan is read."""
 
+    def __init__(self, first: list[dict], count: int) -> None:
+        self.first = first
+        self.count = count
 
-_ORDER_AND_ID = itemgetter("order", "id")
+    def __len__(self) -> int:
+        return self.count
 
-
-def sorted_cards(cards: list[dict]) -> list[dict]:
-    """Sorted by card_order. Orders are numbers in a plan careerplan wrote, and then a key made
-    in C sorts a 2,500-card column in a third of the time; a card without one (a hand edit)
-    sorts as order 0 through card_order itself."""
-    try:
-        return sorted(cards, key=_ORDER_AND_ID)
-    except (KeyError, TypeError):
-        return sorted(cards, key=card_order)
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.count))]
+        if index < 0:
+            index += self.count
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        return self.first[index] if index < len(self.first) else {"id": -1 - index}
 
 
 def card_key(action: dict) -> tuple[str, int]:
