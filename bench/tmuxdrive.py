@@ -19,13 +19,31 @@ class Pane:
     """A private tmux server with one pane of `size` ("80x24") that runs `argv` on start().
 
     The pane's shell waits on `read` until start(), so the clock leaves out tmux's own start;
-    the shell then `exec`s the program, so the pane's pid is the program's."""
+    the shell then `exec`s the program, so the pane's pid is the program's.
+
+    Every look at the screen and every key goes through one tmux client in control mode,
+    not a `tmux` process each: polled every 2 ms, those processes took a core of this
+    two-core machine, and the program under test ran against them (a program that works on
+    the other core, as `career` does for a big plan, most of all)."""
 
     def __init__(self, argv: list[str], size: str) -> None:
         width, height = size.split("x")
         self.socket = f"careerplan-bench-{uuid.uuid4().hex[:8]}"
         script = f"printf {GO}; read _; exec {shlex.join(argv)}"
-        self.tmux("new-session", "-d", "-s", "b", "-x", width, "-y", height, script)
+        base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
+        subprocess.run(
+            [*base, "new-session", "-d", "-s", "b", "-x", width, "-y", height, script],
+            check=True,
+        )
+        self._client = subprocess.Popen(
+            [*base, "-C", "attach-session", "-t", "b"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+        )
+        self._unread = b""
+        self._reply()  # to the attach itself
+        self.tmux("refresh-client", "-C", f"{width}x{height}")  # the window keeps its size
         self.wait(lambda screen: GO in screen, timeout=10)
         self.started = 0.0
 
@@ -34,9 +52,35 @@ class Pane:
         self.send("Enter")
 
     def tmux(self, *argv: str) -> str:
-        return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *argv], capture_output=True, text=True
-        ).stdout
+        """Run one tmux command through the control client; its output ("" once the server
+        has gone with the program, as a `tmux` process would print)."""
+        try:
+            self._client.stdin.write(shlex.join(argv).encode() + b"\n")
+            return self._reply()
+        except (BrokenPipeError, EOFError):
+            return ""
+
+    def _reply(self) -> str:
+        """The next command's output: the lines between %begin and %end (or %error); what
+        the pane printed meanwhile (%output lines) is skipped."""
+        lines: list[bytes] | None = None
+        while True:
+            line = self._line()
+            if line.startswith(b"%begin "):
+                lines = []
+            elif lines is not None and line.startswith((b"%end ", b"%error ")):
+                return b"\n".join(lines).decode("utf-8", "replace")
+            elif lines is not None:
+                lines.append(line)
+
+    def _line(self) -> bytes:
+        while b"\n" not in self._unread:
+            chunk = os.read(self._client.stdout.fileno(), 1 << 16)
+            if not chunk:
+                raise EOFError("the tmux control client ended")
+            self._unread += chunk
+        line, self._unread = self._unread.split(b"\n", 1)
+        return line
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "b")
@@ -82,6 +126,8 @@ class Pane:
 
     def close(self) -> None:
         self.tmux("kill-server")
+        self._client.kill()
+        self._client.wait()
 
     def __enter__(self) -> Pane:
         return self
