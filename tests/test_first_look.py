@@ -129,3 +129,26 @@ def test_no_look_for_a_small_plan_a_corrupt_one_or_one_to_migrate(big_path, monk
         assert json.load(f)["meta"]["1"]["schema"] == 0  # the child never migrates
     os.remove(big_path)
     assert first_look.start(big_path, TODAY, 20, SCHEMA_VERSION) is None
+
+
+async def test_a_key_before_the_dashboard_is_up_reads_the_plan_first(big_path, monkeypatch):
+    """Typed as `career` starts, a key reaches the app while the dashboard is still being
+    made: the plan is read then, and the dashboard, once up, draws from it."""
+    from tui.dashboard import DashboardScreen
+
+    look = first_look.look(big_path, TODAY, 40, SCHEMA_VERSION)
+    made = DashboardScreen.compose
+
+    def compose(screen):
+        yield from made(screen)
+        screen.app.end_first_look()  # what on_event does for a key at this moment
+
+    monkeypatch.setattr(DashboardScreen, "compose", compose)
+    app = CareerApp(lazy(big_path), today=TODAY, first_look=look)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.first_look is None
+        assert "Tie 0" in visible_text(app.screen.kanban.cards("todo"))
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+    assert Plan(big_path).get("action", look.columns["todo"][1][0]["id"])["column"] == "doing"

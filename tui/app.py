@@ -125,7 +125,8 @@ class CareerApp(App):
             self.say(str(error), True)
             return
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen):
+            # A key can come before the dashboard is up: it then draws from the plan itself.
+            if isinstance(screen, DashboardScreen) and screen.is_mounted:
                 screen.reload()
 
     async def on_event(self, event: events.Event) -> None:
