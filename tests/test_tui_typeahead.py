@@ -7,14 +7,14 @@ from __future__ import annotations
 from textual import events
 
 from store.plan import Plan
-from tests.tui_helpers import fixed_plan, settle
+from tests.tui_helpers import TODAY, fixed_plan, settle
 from tui.app import CareerApp
 from tui.dashboard import DashboardScreen
 from tui.first_run import FirstRunScreen
 from tui.forms import RecordForm
 from tui.widgets.controls import Input
 
-NAMED = {"\t": "tab", "\r": "enter", " ": "space", "+": "plus"}
+NAMED = {"\t": "tab", "\r": "enter", " ": "space", "+": "plus", "]": "right_square_bracket"}
 
 
 def burst(app, text: str) -> None:
@@ -70,3 +70,32 @@ async def test_shift_tab_in_a_burst_goes_back_a_field(tmp_path):
         await pilot.pause()
         values = [field.value for field in app.screen.query(Input)][:3]
         assert values == ["", "L6", "Acme"]
+
+
+async def test_two_moves_in_one_read_move_one_card_twice(demo_path):
+    """`]]` sent at once: the first move takes the focus to the card's new column at once,
+    so the second moves the same card on, as two keys sent apart do."""
+    app = CareerApp(Plan(demo_path), today=TODAY)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        first = app.screen.kanban.current_card()
+        assert first is not None and first["column"] == "todo"
+        burst(app, "]]")
+        await settle(app, pilot)
+    assert Plan(demo_path).get("action", first["id"])["column"] == "done"
+    columns = [a["column"] for a in Plan(demo_path).records("action")]
+    before = [a["column"] for a in Plan(demo_path).records("action") if a["id"] != first["id"]]
+    assert columns.count("doing") == before.count("doing")  # no other card moved
+
+
+async def test_a_pane_key_and_a_move_in_one_read_move_in_that_pane(demo_path):
+    app = CareerApp(Plan(demo_path), today=TODAY)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        todo = app.screen.kanban.cards("todo").cursor
+        burst(app, "2j")
+        await pilot.pause()
+        await pilot.pause()
+        goals = app.screen.query_one("#list-goals")
+        assert app.screen.kanban.cards("todo").cursor == todo  # j went to the goals pane
+        assert goals.has_focus and goals.cursor > goals._nearest_selectable(0, 1)

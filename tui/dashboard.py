@@ -18,6 +18,7 @@ from store.dates import relative
 from store.schema import COLUMNS
 from tui.composed import ComposedScreen
 from tui.rows import gap_rows, goal_rows, position_rows, safe
+from tui.typeahead import focus_now
 from tui.widgets.kanban import Kanban
 from tui.widgets.keybar import KeyBar
 from tui.widgets.rowlist import RowList
@@ -254,7 +255,7 @@ class DashboardScreen(ComposedScreen):
         if pane == "actions":
             self.kanban.focus_column(getattr(self.kanban, "_last_column", "todo"))
         else:
-            self.query_one(f"#list-{pane}", RowList).focus()
+            focus_now(self.query_one(f"#list-{pane}", RowList))
 
     def on_descendant_focus(self, event) -> None:
         if event.widget.id != "filter":

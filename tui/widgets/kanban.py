@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from store.rules import card_order, sorted_cards
 from store.schema import COLUMNS
 from tui.rows import card_row
+from tui.typeahead import focus_now
 from tui.widgets.rowlist import LazyRows, RowList
 
 CARD_HEIGHT = 2
@@ -43,14 +44,17 @@ class Kanban(Horizontal):
         return self.query_one(f"#cards-{name}", RowList)
 
     def focused_column(self) -> str:
+        # The screen's focused widget, not has_focus: that is set only once the widget has
+        # handled its Focus event, after keys already queued (see tui.typeahead).
+        focused = self.screen.focused
         for name in COLUMNS:
-            if self.cards(name).has_focus:
+            if self.cards(name) is focused:
                 return name
         return getattr(self, "_last_column", FIRST_COLUMN)
 
     def focus_column(self, name: str) -> None:
         self._last_column = name
-        self.cards(name).focus()
+        focus_now(self.cards(name))
 
     def on_descendant_focus(self) -> None:
         for name in COLUMNS:
