@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import signal
 import time
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from store.rules import CountedLinks
 
 BIG_ENOUGH = 1 << 20  # bytes: below this the plan reads in a few ms, a fork would not pay
-WAIT_SECONDS = 3.0
+WAIT_SECONDS = 3.0  # and a second more for every 10 MB: the parent would read it no faster
 
 
 class FirstLook(NamedTuple):
@@ -71,11 +72,14 @@ def look(path: str, today: date, cards: int, newest_schema: int) -> FirstLook | 
 class Looking:
     """A child process working out the first look; `result()` waits for it."""
 
-    def __init__(self, pid: int, pipe: int) -> None:
+    def __init__(self, pid: int, pipe: int, size: int = 0) -> None:
         self.pid = pid
         self.pipe = pipe
+        self.size = size
 
-    def result(self, timeout: float = WAIT_SECONDS) -> FirstLook | None:
+    def result(self, timeout: float | None = None) -> FirstLook | None:
+        if timeout is None:
+            timeout = WAIT_SECONDS + self.size / 10e6
         chunks = []
         deadline = time.monotonic() + timeout
         try:
@@ -100,7 +104,7 @@ class Looking:
         os.close(self.pipe)
         self.pipe = -1
         try:
-            os.kill(self.pid, 9)  # done or not, it has nothing more to give
+            os.kill(self.pid, signal.SIGKILL)  # done or not, it has nothing more to give
             os.waitpid(self.pid, 0)
         except OSError:
             pass
@@ -110,7 +114,8 @@ def start(path: str, today: date, cards: int, newest_schema: int) -> Looking | N
     """Fork a child that works out the first look of a big plan; None for a small or
     missing plan, or where there is no fork (Windows)."""
     try:
-        if not hasattr(os, "fork") or os.stat(path).st_size < BIG_ENOUGH:
+        size = os.stat(path).st_size
+        if not hasattr(os, "fork") or size < BIG_ENOUGH:
             return None
         read, write = os.pipe()
         pid = os.fork()
@@ -118,7 +123,7 @@ def start(path: str, today: date, cards: int, newest_schema: int) -> Looking | N
         return None
     if pid:
         os.close(write)
-        return Looking(pid, read)
+        return Looking(pid, read, size)
     status = 0  # the child: never returns into the caller's code
     try:
         os.close(read)

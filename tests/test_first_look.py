@@ -112,6 +112,19 @@ def test_a_child_process_brings_the_look(big_path, monkeypatch):
     assert looking.result() == first_look.look(big_path, TODAY, 20, SCHEMA_VERSION)
 
 
+def test_a_slow_child_is_not_waited_for_past_its_time(big_path, monkeypatch):
+    import time
+
+    monkeypatch.setattr(first_look, "BIG_ENOUGH", 0)
+    monkeypatch.setattr(first_look, "look", lambda *args: time.sleep(30))  # as the child runs
+    looking = first_look.start(big_path, TODAY, 20, SCHEMA_VERSION)
+    began = time.monotonic()
+    assert looking.result(timeout=0.2) is None
+    assert time.monotonic() - began < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(looking.pid, os.WNOHANG)  # killed and reaped, not left behind
+
+
 def test_no_look_for_a_small_plan_a_corrupt_one_or_one_to_migrate(big_path, monkeypatch):
     assert first_look.start(big_path, TODAY, 20, SCHEMA_VERSION) is None  # under a megabyte
     monkeypatch.setattr(first_look, "BIG_ENOUGH", 0)
