@@ -149,6 +149,24 @@ async def test_write_review_then_see_what_changed_since(plan):
         assert "Ana" in "\n".join(rows_text(app, "#log"))
 
 
+async def test_a_tab_key_and_a_key_for_its_table_in_one_read(plan):
+    """`4` and down sent at once: the Re-evaluate table has the focus before down is handled."""
+    from textual import events
+
+    app = Harness(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        flags = app.screen.query_one("#flags", DataTable)
+        before = flags.cursor_row
+        for key, character in (("4", "4"), ("down", None)):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "tab-reevaluate"
+        assert app.screen.query_one("#reevaluate", DataTable).cursor_row == 1
+        assert flags.cursor_row == before
+
+
 async def test_milestone_celebrate_and_reevaluate(plan):
     app = Harness(plan)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

@@ -17,6 +17,7 @@ from store.schema import HORIZONS, PATHS
 from store.text import clip, printable
 from tui.review_plots import ProgressView
 from tui.screen_styles import StyledScreen
+from tui.typeahead import focus_now
 from tui.widgets.keybar import KeyBar
 
 SHOWN = 200  # rows of one kind of flag shown before '… and N more'
@@ -420,7 +421,7 @@ class ReviewScreen(StyledScreen):
         pane = tabs.get_pane(tabs.active)
         tables = pane.query(DataTable)
         if tables:
-            tables.first().focus()
+            focus_now(tables.first())  # `4+` in one read re-rates in the table just shown
 
     def action_edit(self) -> None:
         row = self._selected()
