@@ -99,3 +99,24 @@ async def test_a_pane_key_and_a_move_in_one_read_move_in_that_pane(demo_path):
         goals = app.screen.query_one("#list-goals")
         assert app.screen.kanban.cards("todo").cursor == todo  # j went to the goals pane
         assert goals.has_focus and goals.cursor > goals._nearest_selectable(0, 1)
+
+
+async def test_a_title_typed_with_the_key_that_opens_the_form_is_kept(tmp_path):
+    """`n` and the title in one read: the title's keys reach the form before its first field
+    has the focus; they go into it, not nowhere, nor to the board (`d` deletes there) or the
+    app (`q` quits, `r` reviews, `u` undoes)."""
+    plan = fixed_plan(tmp_path / "plan.json")
+    plan.add("settings", onboarding="done")
+    plan.add("action", title="Keep me", column="todo")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        burst(app, "nquick read, due u")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        assert app.screen.query_one("#f-title", Input).value == "quick read, due u"
+        burst(app, "\t")
+        await pilot.pause()
+        assert app.screen.query_one("#f-title", Input).value == "quick read, due u"
+    assert [a["title"] for a in Plan(plan.path).records("action")] == ["Keep me"]

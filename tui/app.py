@@ -24,6 +24,7 @@ from store.schema import KINDS
 from tui.commands import PlanCommands
 from tui.dashboard import DashboardScreen
 from tui.rows import safe
+from tui.typeahead import FieldsInOrder
 
 if TYPE_CHECKING:
     from store.first_look import FirstLook
@@ -128,6 +129,12 @@ class CareerApp(App):
             # A key can come before the dashboard is up: it then draws from the plan itself.
             if isinstance(screen, DashboardScreen) and screen.is_mounted:
                 screen.reload()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys of one read that came before a form opened went down to the screen below
+        and come back up here: their text belongs to the form (tui.typeahead)."""
+        if isinstance(self.screen, FieldsInOrder):
+            self.screen.take_typed(event)
 
     async def on_event(self, event: events.Event) -> None:
         if self.first_look is not None and isinstance(event, events.InputEvent):

@@ -27,10 +27,10 @@ def _check_date(text: str, today: date) -> str:
     return ""
 
 
-class DateModal(StyledModal[str | None]):
+class DateModal(FieldsInOrder, StyledModal[str | None]):
     """Ask for a date as people type it ('+1w', 'next friday'); dismiss with the valid text."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [*IN_ORDER, Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, prompt: str, today: date, initial: str = "+1w") -> None:
         super().__init__()
@@ -60,6 +60,9 @@ class DateModal(StyledModal[str | None]):
         if not error:
             parsed = "→ " + parse_when(text, self.today).strftime("%a %d %b %Y")
         self.query_one("#when-parsed", Static).update(parsed)
+
+    def enter_submits(self, field: Input) -> bool:
+        return True
 
     def on_input_submitted(self) -> None:
         self._save()

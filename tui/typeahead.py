@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
 
@@ -48,6 +49,46 @@ class FieldsInOrder:
 
     def enter_submits(self, field: Input) -> bool:
         return False
+
+    _field_focused = False  # a field has had the focus: the screen is open for typing
+    _early = ""  # text typed before the screen had its fields
+
+    def on_key(self, event: events.Key) -> None:
+        self.take_typed(event)
+
+    def take_typed(self, event: events.Key) -> None:
+        """Text typed as the screen opens (`n` and a title in one read) was handed to the
+        screen below, or to this one before a field had the focus, and was lost: it goes
+        into the focused field, or the first. A focused field takes its own text, so text
+        that reaches the screen or the app while one has the focus was sent before it had
+        it; text typed on a button or a switch the person moved to is left alone."""
+        from tui.widgets.controls import Input
+
+        if not event.is_printable or not event.character:
+            return
+        field = self.focused  # type: ignore[attr-defined]
+        if not isinstance(field, Input):
+            if self._field_focused:
+                return
+            fields = self.query(Input)  # type: ignore[attr-defined]
+            if not fields:
+                self._early += event.character  # the fields are not made yet
+                event.stop()
+                return
+            field = fields.first()
+            focus_now(field)
+        field.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        from tui.widgets.controls import Input
+
+        if isinstance(event.widget, Input):
+            self._field_focused = True
+            if self._early:
+                event.widget.insert_text_at_cursor(self._early)
+                self._early = ""
 
 
 def focus_now(widget: Widget) -> None:
