@@ -165,3 +165,24 @@ async def test_a_key_before_the_dashboard_is_up_reads_the_plan_first(big_path, m
         await pilot.press("right_square_bracket")
         await settle(app, pilot)
     assert Plan(big_path).get("action", look.columns["todo"][1][0]["id"])["column"] == "doing"
+
+
+@pytest.mark.parametrize("onboarding", [None, "done"])
+async def test_a_big_file_with_no_record_left_opens_on_the_walk(tmp_path, onboarding):
+    """A long-kept log with every record deleted: the look says the plan is empty."""
+    from tui.dashboard import DashboardScreen
+    from tui.first_run import FirstRunScreen
+
+    settings = [{"id": 1, "onboarding": onboarding}] if onboarding else []
+    look = first_look.FirstLook(
+        tables={"settings": settings},
+        columns={column: (0, []) for column in COLUMNS},
+        due=(0, 0),
+        links=rules.CountedLinks({}, {}),
+        today=TODAY,
+    )
+    app = CareerApp(lazy(tmp_path / "plan.json"), today=TODAY, first_look=look)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        expected = DashboardScreen if onboarding else FirstRunScreen
+        assert isinstance(app.screen, expected)

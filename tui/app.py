@@ -107,11 +107,15 @@ class CareerApp(App):
         return DashboardScreen()
 
     def _needs_first_run(self) -> bool:
-        if self.first_look is not None:
-            return False  # a plan big enough to be looked at first is far from empty
-        snapshot = self.plan.snapshot(events=False)
+        look = self.first_look
+        if look is None:
+            snapshot, settings = self.plan.snapshot(events=False), self.plan.settings()
+        elif any(count for count, _ in look.columns.values()):
+            return False
+        else:  # a big file with no card and maybe no record left (a long log)
+            snapshot, settings = look.tables, look.settings
         empty = not any(snapshot.get(kind) for kind in KINDS if kind != "settings")
-        return empty and self.plan.settings().get("onboarding") not in ("skipped", "done")
+        return empty and settings.get("onboarding") not in ("skipped", "done")
 
     def end_first_look(self) -> None:
         """Read the plan the first frame was drawn without, and draw from it: right after that

@@ -1,4 +1,4 @@
-"""Keys that move the focus, taken in the order they were typed.
+"""Keys taken in the order they were typed, when several come in one read.
 
 Textual hands each key of one read to the widget focused when the app takes it, and a key
 that moves the focus moves it only later: tab or enter once the input has passed them up,
@@ -6,7 +6,9 @@ that moves the focus moves it only later: tab or enter once the input has passed
 `Staff engineer<tab>L6` arrives in one read and the L6 meant for the next field landed in
 this one; `]]` on the board moved two cards once each instead of one card twice. Bound with
 priority, the app moves the focus between fields as it takes the key, and `focus_now` moves
-it at once, so the keys after go where the focus went; the keys before are already taken."""
+it at once, so the keys after go where the focus went; the keys before are already taken.
+Text sent with the key that opens a form reaches the form before a field has the focus, or
+the screen below: `FieldsInOrder.take_typed` puts it in the form's first field."""
 
 from __future__ import annotations
 
@@ -31,7 +33,8 @@ IN_ORDER = [
 
 class FieldsInOrder:
     """For screens of fields: enter in a field moves to the next one, except in a field whose
-    enter submits (that input still takes it itself, after the text typed before it)."""
+    enter submits (that input still takes it itself, after the text typed before it); text
+    typed as the screen opens goes into its first field."""
 
     def action_focus_in_order(self, step: int) -> None:
         if step > 0:
@@ -74,6 +77,7 @@ class FieldsInOrder:
             if not fields:
                 self._early += event.character  # the fields are not made yet
                 event.stop()
+                event.prevent_default()
                 return
             field = fields.first()
             focus_now(field)
