@@ -186,3 +186,16 @@ async def test_a_big_file_with_no_record_left_opens_on_the_walk(tmp_path, onboar
         await pilot.pause()
         expected = DashboardScreen if onboarding else FirstRunScreen
         assert isinstance(app.screen, expected)
+
+
+async def test_a_plan_changed_after_the_look_shows_as_it_is_now(big_path):
+    """Another window saved between the child's read and the app's: the redraw shows it."""
+    look = first_look.look(big_path, TODAY, 40, SCHEMA_VERSION)
+    other = fixed_plan(big_path)
+    other.add("action", title="Saved by the other window", column="todo", order=-1)
+    app = CareerApp(lazy(big_path), today=TODAY, first_look=look)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        todo = visible_text(app.screen.kanban.cards("todo"))
+        assert "Saved by the other window" in todo
+        assert f"({look.columns['todo'][0] + 1})" in todo
