@@ -14,7 +14,13 @@ from tui.first_run import FirstRunScreen
 from tui.forms import RecordForm
 from tui.widgets.controls import Input
 
-NAMED = {"\t": "tab", "\r": "enter", " ": "space", "+": "plus", "]": "right_square_bracket"}
+NAMED = {
+    "\t": "tab",
+    "\r": "enter",
+    " ": "space",
+    "+": "plus",
+    "]": "right_square_bracket",
+}
 
 
 def burst(app, text: str) -> None:
@@ -120,3 +126,18 @@ async def test_a_title_typed_with_the_key_that_opens_the_form_is_kept(tmp_path):
         await pilot.pause()
         assert app.screen.query_one("#f-title", Input).value == "quick read, due u"
     assert [a["title"] for a in Plan(plan.path).records("action")] == ["Keep me"]
+
+
+async def test_keys_sent_with_the_key_that_opens_the_review_act_in_it(tmp_path):
+    """`r`, `s`, `+2w`, enter in one read: the review opens, its first flag (an overdue card)
+    is rescheduled two weeks on, as when the keys come one by one."""
+    plan = fixed_plan(tmp_path / "plan.json")
+    plan.add("settings", onboarding="done")
+    card = plan.add("action", title="Late card", column="todo", deadline="2026-11-20")
+    app = CareerApp(plan, today=TODAY)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        burst(app, "rs+2w\r")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+    assert Plan(plan.path).get("action", card["id"])["deadline"] == "2026-12-08"

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from store.schema import KINDS
 from tui.forms import FieldEditor, form_fields
 from tui.screen_styles import StyledScreen
-from tui.typeahead import IN_ORDER, FieldsInOrder
+from tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
 from tui.widgets.controls import Input
 from tui.widgets.keybar import KeyBar
 from tui.widgets.textline import TextLine
@@ -163,7 +163,7 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
     def _focus_first(self) -> None:
         inputs = self.query(Input)
         if inputs:
-            inputs.first().focus()
+            focus_now(inputs.first())
 
     async def show_step(self) -> None:
         self.query_one(".walk-step", TextLine).update(self._heading())

@@ -17,7 +17,7 @@ from store.schema import KINDS, Field
 from store.validate import clean_value
 from tui.rows import safe
 from tui.screen_styles import StyledModal
-from tui.typeahead import IN_ORDER, FieldsInOrder
+from tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
 from tui.widgets.controls import Button, Input
 
 HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags"}
@@ -206,7 +206,7 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
     def on_mount(self) -> None:
         first = self.query(Input)
         if first:
-            first.first().focus()
+            focus_now(first.first())  # before keys sent with the one that opened the form
 
     def enter_submits(self, field: Input) -> bool:
         return field is self.query(Input).last()

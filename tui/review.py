@@ -86,7 +86,7 @@ class ReviewScreen(StyledScreen):
         self.reload()
         self._fresh = True
         flags = self.query_one("#flags", DataTable)
-        flags.focus()
+        focus_now(flags)  # before keys sent with `r`
         first = next((i for i, r in enumerate(self._rows["#flags"]) if r.id is not None), 0)
         flags.move_cursor(row=first)
 

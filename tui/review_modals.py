@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 from store.dates import parse_when
 from store.errors import DateParseError
 from tui.screen_styles import StyledModal
-from tui.typeahead import IN_ORDER, FieldsInOrder
+from tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
 from tui.widgets.controls import Button, Input
 
 
@@ -48,7 +48,7 @@ class DateModal(FieldsInOrder, StyledModal[str | None]):
 
     def on_mount(self) -> None:
         self._show(self.initial)
-        self.query_one(Input).focus()
+        focus_now(self.query_one(Input))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)
@@ -108,7 +108,7 @@ class WriteReviewModal(FieldsInOrder, StyledModal[dict | None]):
             yield Button("Save review (ctrl+s)", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#with_whom", Input).focus()
+        focus_now(self.query_one("#with_whom", Input))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "next_date":

@@ -97,8 +97,10 @@ class FieldsInOrder:
 
 def focus_now(widget: Widget) -> None:
     """Focus a widget before the next message is handled; one still being mounted gets the
-    focus once it is (Textual's own deferred focus)."""
+    focus once it is (Textual's own deferred focus). Nothing is scrolled to it: a form's
+    first field, focused as the form is mounted, was scrolled to before its caption was
+    laid out, and the caption went out of view."""
     if widget.is_mounted:
-        widget.screen.set_focus(widget)
+        widget.screen.set_focus(widget, scroll_visible=False)
     else:
-        widget.focus()
+        widget.focus(scroll_visible=False)
