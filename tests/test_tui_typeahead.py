@@ -128,16 +128,29 @@ async def test_a_title_typed_with_the_key_that_opens_the_form_is_kept(tmp_path):
     assert [a["title"] for a in Plan(plan.path).records("action")] == ["Keep me"]
 
 
-async def test_keys_sent_with_the_key_that_opens_the_review_act_in_it(tmp_path):
-    """`r`, `s`, `+2w`, enter in one read: the review opens, its first flag (an overdue card)
-    is rescheduled two weeks on, as when the keys come one by one."""
-    plan = fixed_plan(tmp_path / "plan.json")
-    plan.add("settings", onboarding="done")
-    card = plan.add("action", title="Late card", column="todo", deadline="2026-11-20")
-    app = CareerApp(plan, today=TODAY)
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+async def test_text_put_in_a_field_before_its_focus_is_not_typed_over():
+    """Text a form takes before its field's focus arrives (typed ahead) stays, and the next
+    key adds to it: Textual selects a field's whole value as it takes the focus."""
+    from textual.app import App
+
+    class One(App):
+        def compose(self):
+            yield Input(id="a")
+            yield Input(id="b")
+
+    app = One()
+    async with app.run_test() as pilot:
         await pilot.pause()
-        burst(app, "rs+2w\r")
-        await settle(app, pilot)
-        assert type(app.screen).__name__ == "ReviewScreen"
-    assert Plan(plan.path).get("action", card["id"])["deadline"] == "2026-12-08"
+        field = app.query_one("#b", Input)
+        field.typed_ahead = True
+        field.insert_text_at_cursor("P")
+        field.focus()
+        await pilot.pause()
+        await pilot.press("a", "i", "r")
+        assert field.value == "Pair"
+        app.query_one("#a", Input).focus()
+        await pilot.pause()
+        field.focus()  # an ordinary focus selects the value again
+        await pilot.pause()
+        await pilot.press("x")
+        assert field.value == "x"

@@ -135,30 +135,14 @@ class CareerApp(App):
                 screen.reload()
 
     def on_key(self, event: events.Key) -> None:
-        """A key no widget or binding took comes back up here. Sent in one read with a key
-        that opened or closed a screen (`r` then `s`, `n` then a title), it went down to the
-        screen of that moment: it is given again to the screen that is up now, once that
-        screen is ready, as if typed after it (tui.typeahead)."""
-        typed_on = getattr(event, "typed_on", None)
-        if typed_on is not None and typed_on is not self.screen:
-            event.stop()
-            event.prevent_default()
-            self._type_again(events.Key(event.key, event.character))
-        elif isinstance(self.screen, FieldsInOrder):
+        """Keys of one read that came before a form opened went down to the screen below
+        and come back up here: their text belongs to the form (tui.typeahead)."""
+        if isinstance(self.screen, FieldsInOrder):
             self.screen.take_typed(event)
 
-    def _type_again(self, key: events.Key) -> None:
-        if self.screen.is_mounted:  # mounted, its focus set (the screens focus on mount)
-            self.post_message(key)
-        else:
-            self.call_after_refresh(self._type_again, key)
-
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
-            if self.first_look is not None:
-                self.end_first_look()
-            if isinstance(event, events.Key) and not event.is_forwarded:
-                event.typed_on = self.screen  # type: ignore[attr-defined]
+        if self.first_look is not None and isinstance(event, events.InputEvent):
+            self.end_first_look()
         await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:

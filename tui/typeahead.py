@@ -81,6 +81,8 @@ class FieldsInOrder:
                 return
             field = fields.first()
             focus_now(field)
+        if not field.has_focus:  # its Focus event is still to come
+            field.typed_ahead = True
         field.insert_text_at_cursor(event.character)
         event.stop()
         event.prevent_default()
@@ -91,6 +93,7 @@ class FieldsInOrder:
         if isinstance(event.widget, Input):
             self._field_focused = True
             if self._early:
+                event.widget.typed_ahead = not event.widget.has_focus
                 event.widget.insert_text_at_cursor(self._early)
                 self._early = ""
 

@@ -20,7 +20,16 @@ class _StyledWhenAttached:
 
 
 class Input(_StyledWhenAttached, widgets.Input):
-    pass
+    typed_ahead = False  # text was put in before its focus came (see tui.typeahead)
+
+    def on_focus(self) -> None:
+        """Runs before Textual's own focus handling, which selects the whole value (so that
+        typing replaces it): text put in before the focus arrived is kept, not selected and
+        then typed over by the next key."""
+        if self.typed_ahead:
+            self.typed_ahead = False
+            self.select_on_focus = False
+            self.call_later(setattr, self, "select_on_focus", True)
 
 
 class Button(_StyledWhenAttached, widgets.Button):
