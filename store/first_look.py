@@ -55,14 +55,8 @@ def look(path: str, today: date, cards: int, newest_schema: int) -> FirstLook | 
         return None
     tables = {kind: list(data.get(kind, {}).values()) for kind in KINDS if kind != "action"}
     actions = list(data.get("action", {}).values())
-    in_column: dict[str, list[dict]] = {column: [] for column in COLUMNS}
-    for action in actions:
-        column = in_column.get(action.get("column", "backlog"))
-        if column is not None:
-            column.append(action)
-    columns = {}
-    for name, found in in_column.items():
-        columns[name] = (len(found), rules.sorted_cards(found)[:cards])
+    in_order = rules.columns_of(actions, COLUMNS)
+    columns = {name: (len(found), found[:cards]) for name, found in in_order.items()}
     window = rules.due_window(settings_with_defaults(tables.get("settings", [])))
     due = rules.due_counts({"goal": tables.get("goal", []), "action": actions}, today, window)
     links = rules.counted(rules.Links(actions), tables.get("goal", []), tables.get("gap", []))

@@ -230,6 +230,17 @@ def sorted_cards(cards: list[dict]) -> list[dict]:
         return sorted(cards, key=card_order)
 
 
+def columns_of(cards, only: tuple[str, ...]) -> dict[str, list[dict]]:
+    """The cards of each column in `only`, each column in card order (a card with no column
+    is in the backlog, one in a column not asked for is left out)."""
+    columns: dict[str, list[dict]] = {c: [] for c in only}
+    for card in cards:
+        column = columns.get(card.get("column", "backlog"))
+        if column is not None:
+            column.append(card)
+    return {name: sorted_cards(found) for name, found in columns.items()}
+
+
 def goals_without_action(snapshot: dict[str, list[dict]], links: Links | None = None) -> list[dict]:
     """Open goals no card works on, directly or through one of the goal's gaps."""
     links = links or Links(snapshot.get("action", []))

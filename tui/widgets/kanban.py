@@ -10,7 +10,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from store.rules import card_order, sorted_cards
+from store.rules import card_order, columns_of
 from store.schema import COLUMNS
 from tui.rows import card_row
 from tui.typeahead import focus_now
@@ -86,17 +86,11 @@ class Kanban(Horizontal):
 
     def redraw(self, keep: object = None, only: tuple[str, ...] = COLUMNS) -> None:
         needle = self.filter.casefold()
-        columns: dict[str, list[dict]] = {c: [] for c in only}
         cards = self._cards if self._by_id is None else self._by_id.values()
-        for action in cards:
-            column = action.get("column", "backlog")
-            if column not in columns:
-                continue
-            if needle and needle not in str(action.get("title", "")).casefold():
-                continue
-            columns[column].append(action)
+        if needle:
+            cards = [a for a in cards if needle in str(a.get("title", "")).casefold()]
+        self._sorted.update(columns_of(cards, only))
         for name in only:
-            self._sorted[name] = sorted_cards(columns[name])
             self._show(name, keep)
 
     def show_first(
