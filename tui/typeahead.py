@@ -54,7 +54,6 @@ class FieldsInOrder:
         return False
 
     _field_focused = False  # a field has had the focus: the screen is open for typing
-    _early = ""  # text typed before the screen had its fields
 
     def on_key(self, event: events.Key) -> None:
         self.take_typed(event)
@@ -74,10 +73,7 @@ class FieldsInOrder:
             if self._field_focused:
                 return
             fields = self.query(Input)  # type: ignore[attr-defined]
-            if not fields:
-                self._early += event.character  # the fields are not made yet
-                event.stop()
-                event.prevent_default()
+            if not fields:  # a screen handles keys once mounted: with its fields, if any
                 return
             field = fields.first()
             focus_now(field)
@@ -92,10 +88,6 @@ class FieldsInOrder:
 
         if isinstance(event.widget, Input):
             self._field_focused = True
-            if self._early:
-                event.widget.typed_ahead = not event.widget.has_focus
-                event.widget.insert_text_at_cursor(self._early)
-                self._early = ""
 
 
 def focus_now(widget: Widget) -> None:
