@@ -20,7 +20,7 @@ from tui.rows import gap_rows, goal_rows, position_rows, safe
 from tui.typeahead import focus_now
 from tui.widgets.kanban import Kanban
 from tui.widgets.keybar import KeyBar
-from tui.widgets.rowlist import RowList
+from tui.widgets.rowlist import RowList, RowStyles
 from tui.widgets.textline import TextLine
 
 if TYPE_CHECKING:
@@ -86,6 +86,7 @@ class DashboardScreen(ComposedScreen):
         # The panes are the screen's own grid cells, the board spanning the rows of the other
         # three (app.tcss): two containers around them cost the first frame 38 M of its 220 M
         # instructions above a bare app's, more than the three lines docked around them.
+        yield RowStyles()
         yield TextLine(id="summary")
         left = [] if narrow else self._left_lists()
         yield from left[:1]  # the grid fills row by row: position, the board, goals, gaps
