@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.dates import parse_when
+from store.dates import duration, parse_when
 from store.errors import DateParseError, PlanError
 from store.export import export_json, import_json
 from store.plan import Plan
@@ -76,3 +77,38 @@ def test_nothing_escapes_but_plan_errors(tmp_path_factory, title, deadline, leve
             call()
         except PlanError:
             pass
+
+
+DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
+
+
+@SETTINGS
+@given(start=DAYS, today=DAYS)
+def test_duration_counts_months_as_relativedelta_does(start, today):
+    """'in role for 2 years 3 months' counts whole months by hand (to keep dateutil off the
+    first frame): the same years and months as relativedelta, month ends and leap days
+    included, both ways round."""
+    from dateutil.relativedelta import relativedelta
+
+    span = relativedelta(today, start)
+    expected = [
+        f"{n} {unit}{'s' if n != 1 else ''}"
+        for n, unit in ((span.years, "year"), (span.months, "month"))
+        if n
+    ]
+    days = (today - start).days
+    assert duration(start, today) == (" ".join(expected) or f"{days} day{'s' if days != 1 else ''}")
+
+
+@pytest.mark.parametrize(
+    ("start", "today", "said"),
+    [
+        (date(2026, 1, 31), date(2026, 2, 28), "1 month"),  # no 31 Feb: its last day counts
+        (date(2026, 1, 30), date(2026, 2, 27), "28 days"),
+        (date(2024, 2, 29), date(2025, 2, 28), "1 year"),
+        (date(2024, 11, 24), date(2026, 11, 24), "2 years"),
+        (date(9999, 12, 31), date(9999, 1, 1), "-11 months"),  # a 'since' in the future
+    ],
+)
+def test_duration_at_month_ends(start, today, said):
+    assert duration(start, today) == said
