@@ -75,6 +75,7 @@ class Looking:
         if timeout is None:
             timeout = WAIT_SECONDS + self.size / 10e6
         chunks = []
+        delivered = False
         deadline = time.monotonic() + timeout
         try:
             while True:
@@ -86,22 +87,45 @@ class Looking:
                     break
                 chunks.append(chunk)
             found = pickle.loads(b"".join(chunks)) if chunks else None
-            return found if isinstance(found, FirstLook) else None
+            delivered = isinstance(found, FirstLook)
+            return found if delivered else None
         except Exception:  # a torn message: the plan is opened the usual way
             return None
         finally:
-            self.close()
+            self.close(wait=not delivered)
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Kill and reap the child. One that has delivered is exiting: it is reaped later
+        (`reap_children`), as waiting here for it to be torn down held the first frame
+        0.2-2 ms, and a thread to wait for it took ~0.5 ms to start."""
         if self.pipe < 0:
             return
         os.close(self.pipe)
         self.pipe = -1
         try:
             os.kill(self.pid, signal.SIGKILL)  # done or not, it has nothing more to give
-            os.waitpid(self.pid, 0)
         except OSError:
-            pass
+            return
+        if wait:
+            _reap(self.pid)
+        else:
+            _exiting.append(self.pid)
+
+
+_exiting: list[int] = []  # children that delivered, killed and not yet reaped
+
+
+def reap_children() -> None:
+    """Reap the children that delivered (the app calls this once its first frame is up)."""
+    while _exiting:
+        _reap(_exiting.pop())
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
 
 
 def start(path: str, today: date, cards: int, newest_schema: int) -> Looking | None:
@@ -126,6 +150,7 @@ def start(path: str, today: date, cards: int, newest_schema: int) -> Looking | N
             payload = memoryview(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
             while payload:
                 payload = payload[os.write(write, payload) :]
+            os.close(write)  # the end of the look now, not once this process is torn down
     except BaseException:
         status = 1
     finally:

@@ -110,6 +110,9 @@ def test_a_child_process_brings_the_look(big_path, monkeypatch):
     looking = first_look.start(big_path, TODAY, 20, SCHEMA_VERSION)
     assert looking is not None
     assert looking.result() == first_look.look(big_path, TODAY, 20, SCHEMA_VERSION)
+    first_look.reap_children()  # as the app does once its first frame is up
+    with pytest.raises(ChildProcessError):
+        os.waitpid(looking.pid, os.WNOHANG)  # reaped, not left behind
 
 
 def test_a_slow_child_is_not_waited_for_past_its_time(big_path, monkeypatch):

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from store.errors import CorruptPlanError, NewerSchemaError, PlanError, PlanWriteError
+from store.first_look import reap_children
 from store.schema import KINDS
 from tui.commands import PlanCommands
 from tui.dashboard import DashboardScreen
@@ -124,6 +125,7 @@ class CareerApp(App):
         if self.first_look is None:
             return
         self.first_look = None
+        reap_children()
         try:
             self.plan.open()
         except PlanError as error:  # unreadable since the look: the frame stays, said why
