@@ -186,6 +186,24 @@ async def test_keys_typed_right_after_slash_land_in_the_filter(hostile_plan):
         assert type(app.screen).__name__ == "DashboardScreen"  # enter did not open a form
 
 
+async def test_a_toast_sits_above_the_filter_box_not_over_it(hostile_plan):
+    app = CareerApp(hostile_plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("Something to say", timeout=30)
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.screen.filter_box()
+        (toast,) = app.screen.query("Toast")
+        box_top = box.region.y
+        assert toast.region.bottom <= box_top, "the toast hides the filter box"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not box.display
+        status = app.screen.query_one("#status")
+        assert box_top < toast.region.bottom <= status.region.bottom  # back down
+
+
 @pytest.mark.parametrize("height", [23, 24])  # an odd and an even number of card lines
 async def test_a_column_scrolled_to_its_end_starts_on_a_whole_card(tmp_path, height):
     plan = fixed_plan(tmp_path / "big.json")

@@ -45,6 +45,7 @@ KIND_PANE = {
     "action": "actions",
 }
 NARROW = 110
+TOASTS_ABOVE = 2  # lines under the toasts: the status line and the key bar (app.tcss)
 CARD_ACTIONS = {"move", "done", "reorder", "column", "filter"}
 
 
@@ -393,9 +394,19 @@ class DashboardScreen(ComposedScreen):
 
     _typing = False  # the filter box is open for typing (it may not have the focus yet)
 
-    def action_filter(self) -> None:
+    def _show_filter_box(self, shown: bool) -> Input:
+        """Show or hide the filter box. It docks above the status line, where toasts sit:
+        while it shows they sit above it, clear of its top edge (set on the toasts' rack: a
+        class on the screen would restyle every pane)."""
         box = self.filter_box()
-        box.display = True
+        box.display = shown
+        above = TOASTS_ABOVE + (int(box.styles.height.value) + 1 if shown else 0)
+        for rack in self.query("ToastRack"):
+            rack.styles.margin = (0, 0, above, 0)
+        return box
+
+    def action_filter(self) -> None:
+        box = self._show_filter_box(True)
         self._typing = True
         box.focus()
 
@@ -412,13 +423,12 @@ class DashboardScreen(ComposedScreen):
         """Enter: the filter stays (an empty one goes) and the keys go back to the board."""
         self._typing = False
         if not box.value:
-            box.display = False
+            self._show_filter_box(False)
         self.action_show("actions")
 
     def clear_filter(self) -> None:
-        box = self.filter_box()
+        box = self._show_filter_box(False)
         box.value = ""
-        box.display = False
         self._typing = False
         self.kanban.filter = ""
         self.kanban.redraw()
