@@ -234,13 +234,24 @@ async def test_palette_jump_and_theme_is_remembered(plan):
         app.jump_to("action", second["id"])
         await pilot.pause()
         assert app.screen.kanban.current_card()["id"] == second["id"]
+        before = list_looks(app)
         app.theme = "nord"
         await settle(app, pilot)
+        switched = list_looks(app)
     assert Plan(plan.path).settings()["theme"] == "nord"
     again = CareerApp(fixed_plan(plan.path))
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
+        # The lists' cursor, title and headings follow a theme switched while running.
+        assert switched == list_looks(again) != before
+
+
+def list_looks(app) -> list:
+    from tui.widgets.rowlist import RowStyles
+
+    looks = app.screen.query_one(RowStyles)
+    return [looks.get_component_rich_style(name) for name in sorted(RowStyles.COMPONENT_CLASSES)]
 
 
 async def test_another_instance_changes_show_up(plan):
