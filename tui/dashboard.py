@@ -45,7 +45,6 @@ KIND_PANE = {
     "action": "actions",
 }
 NARROW = 110
-TOASTS_ABOVE = 2  # lines under the toasts: the status line and the key bar (app.tcss)
 CARD_ACTIONS = {"move", "done", "reorder", "column", "filter"}
 
 
@@ -400,9 +399,12 @@ class DashboardScreen(ComposedScreen):
         class on the screen would restyle every pane)."""
         box = self.filter_box()
         box.display = shown
-        above = TOASTS_ABOVE + (int(box.styles.height.value) + 1 if shown else 0)
         for rack in self.query("ToastRack"):
-            rack.styles.margin = (0, 0, above, 0)
+            if shown:  # over the stylesheet's margin (the status line and the key bar)
+                below = rack.styles.base.margin.bottom + int(box.styles.height.value) + 1
+                rack.styles.margin = (0, 0, below, 0)
+            else:  # back to the stylesheet's; hiding the box lays the screen out again
+                rack.styles.clear_rule("margin")
         return box
 
     def action_filter(self) -> None:
