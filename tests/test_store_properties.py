@@ -85,9 +85,8 @@ DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 @SETTINGS
 @given(start=DAYS, today=DAYS)
 def test_duration_counts_months_as_relativedelta_does(start, today):
-    """'in role for 2 years 3 months' counts whole months by hand (to keep dateutil off the
-    first frame): the same years and months as relativedelta, month ends and leap days
-    included, both ways round."""
+    """'in role for 2 years 3 months': the years and months relativedelta counts, month ends
+    and leap days included, both ways round; under a month, the days."""
     from dateutil.relativedelta import relativedelta
 
     span = relativedelta(today, start)
