@@ -34,7 +34,7 @@ import termios
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from measure import CAREER, PYTHON  # noqa: E402
+from measure import CAREER, PYTHON, compile_ours  # noqa: E402
 from plans import build_plans, labels  # noqa: E402
 from screens import BARE_APP  # noqa: E402
 
@@ -104,10 +104,7 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("valgrind"):
         sys.exit("valgrind is needed (apt-get install valgrind)")
-    import compileall
-
-    for package in ("store", "tui"):  # as a wheel ships them; compiling is not what we count
-        compileall.compile_dir(os.path.join(os.path.dirname(HERE), package), quiet=1)
+    compile_ours()
     names = labels(args.actions)
     with tempfile.TemporaryDirectory() as folder:
         plans = build_plans(folder, args.actions)

@@ -15,7 +15,6 @@ by the hand-written bench/NOTES.md.
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import shutil
 import sys
@@ -29,7 +28,7 @@ sys.path.insert(0, ROOT)
 sys.path.insert(0, HERE)
 
 from commands import command_section, save_section  # noqa: E402
-from measure import machine  # noqa: E402
+from measure import compile_ours, machine  # noqa: E402
 from plans import build_plans, labels  # noqa: E402
 from screens import (  # noqa: E402
     key_section,
@@ -52,10 +51,7 @@ def main() -> None:
         args.runs, args.actions = 3, 2_000
     if not shutil.which("tmux"):
         sys.exit("tmux is needed (apt-get install tmux)")
-    # A wheel install ships compiled modules; an editable checkout may not have them (and
-    # PYTHONDONTWRITEBYTECODE stops Python writing them), which would charge compiling to us.
-    for package in ("store", "tui"):
-        compileall.compile_dir(os.path.join(ROOT, package), quiet=1)
+    compile_ours()
     names = labels(args.actions)
     started = time.perf_counter()
     folder = tempfile.mkdtemp(prefix="careerplan-bench-")
