@@ -13,7 +13,7 @@ from store import first_look, rules
 from store.demo import build_big
 from store.plan import SCHEMA_VERSION, Plan
 from store.schema import COLUMNS
-from tests.tui_helpers import TODAY, fixed_plan, settle, visible_text
+from tests.tui_helpers import TODAY, board_column, fixed_plan, settle, visible_text
 from tui.app import CareerApp
 from tui.widgets.rowlist import RowList
 from tui.widgets.textline import TextLine
@@ -54,6 +54,8 @@ def screen_text(app) -> dict[str, str]:
     shown = {"summary": str(app.screen.query_one("#summary", TextLine).render())}
     for rowlist in app.screen.query(RowList):
         shown[rowlist.id] = visible_text(rowlist)
+    for column in COLUMNS:
+        shown[f"cards-{column}"] = board_column(app.screen.kanban, column)
     return shown
 
 
@@ -164,7 +166,7 @@ async def test_a_key_before_the_dashboard_is_up_reads_the_plan_first(big_path, m
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.first_look is None
-        assert "Tie 0" in visible_text(app.screen.kanban.cards("todo"))
+        assert "Tie 0" in board_column(app.screen.kanban, "todo")
         await pilot.press("right_square_bracket")
         await settle(app, pilot)
     assert Plan(big_path).get("action", look.columns["todo"][1][0]["id"])["column"] == "doing"
@@ -199,6 +201,6 @@ async def test_a_plan_changed_after_the_look_shows_as_it_is_now(big_path):
     app = CareerApp(lazy(big_path), today=TODAY, first_look=look)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        todo = visible_text(app.screen.kanban.cards("todo"))
+        todo = board_column(app.screen.kanban, "todo")
         assert "Saved by the other window" in todo
         assert f"({look.columns['todo'][0] + 1})" in todo

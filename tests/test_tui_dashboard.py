@@ -8,7 +8,15 @@ import pytest
 from textual.widgets import Input
 
 from store.plan import Plan
-from tests.tui_helpers import HOSTILE, TODAY, fixed_plan, on_disk, settle, visible_text
+from tests.tui_helpers import (
+    HOSTILE,
+    TODAY,
+    board_column,
+    fixed_plan,
+    on_disk,
+    settle,
+    visible_text,
+)
 from tui.app import CareerApp
 from tui.dashboard import DashboardScreen
 from tui.forms import RecordForm
@@ -37,7 +45,7 @@ def plan(tmp_path):
 
 
 def column_text(app, column: str) -> str:
-    return visible_text(app.screen.query_one(f"#cards-{column}", RowList))
+    return board_column(app.screen.kanban, column)
 
 
 def card(plan_path, title: str) -> dict:
@@ -104,7 +112,7 @@ async def test_move_done_delete_undo_on_disk(plan):
         await pilot.press("u")
         await settle(app, pilot)
         assert card(plan.path, "First card")["column"] == "todo"
-        app.screen.kanban.cards("todo").select_key(("action", card(plan.path, "Second card")["id"]))
+        app.screen.kanban.select_key("todo", ("action", card(plan.path, "Second card")["id"]))
         await pilot.press("d")
         await settle(app, pilot)
         assert "Second card" not in [a["title"] for a in Plan(plan.path).records("action")]
@@ -190,7 +198,7 @@ async def test_hostile_titles_show_literally_and_do_nothing(plan):
         assert isinstance(app.screen, RecordForm)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.click("#cards-backlog", offset=(2, 3))
+        await pilot.click("#kanban", offset=(1 + 2, 1 + 3))  # inside its border
         await pilot.pause()
         assert app.is_running
 

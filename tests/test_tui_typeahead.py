@@ -104,7 +104,7 @@ async def test_a_pane_key_and_a_move_in_one_read_move_in_that_pane(demo_path):
         await pilot.pause()
         goals = app.screen.query_one("#list-goals")
         assert app.screen.kanban.cards("todo").cursor == todo  # j went to the goals pane
-        assert goals.has_focus and goals.cursor > goals._nearest_selectable(0, 1)
+        assert goals.has_focus and goals.cursor > goals.view.nearest_selectable(0, 1)
 
 
 async def test_a_title_typed_with_the_key_that_opens_the_form_is_kept(tmp_path):

@@ -33,6 +33,17 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+def board_column(kanban, name: str) -> str:
+    """What one column of the board shows, as plain text, line by line (not the rule at its
+    right)."""
+    x, width = kanban.spans()[name]
+    lines = []
+    for y in range(kanban.size.height):
+        strip = kanban.render_line(y).crop(x, x + width - 1)
+        lines.append("".join(segment.text for segment in strip))
+    return "\n".join(lines)
+
+
 def visible_text(rowlist: RowList) -> str:
     """What a row list shows, as plain text, line by line."""
     lines = []

@@ -77,7 +77,7 @@ class DashboardScreen(ComposedScreen):
         Binding("minus", "rate(-1)", "Rate -1", show=False, id="skill.down"),
     ]
 
-    AUTO_FOCUS = "#cards-todo"  # the board opens on To do; nothing else is focused first
+    AUTO_FOCUS = "#kanban"  # the board opens on To do; nothing else is focused first
 
     def compose(self) -> ComposeResult:
         # Classes and display are right from the start: each later change restyles a subtree.
@@ -253,7 +253,7 @@ class DashboardScreen(ComposedScreen):
     def action_show(self, pane: str) -> None:
         self._mark_active(pane)
         if pane == "actions":
-            self.kanban.focus_column(getattr(self.kanban, "_last_column", "todo"))
+            self.kanban.focus_column(self.kanban.focused_column())
         else:
             focus_now(self.query_one(f"#list-{pane}", RowList))
 
@@ -278,7 +278,7 @@ class DashboardScreen(ComposedScreen):
             column = card.get("column", "backlog")
             self.action_show("actions")
             self.kanban.focus_column(column)
-            return self.kanban.cards(column).select_key(("action", record_id))
+            return self.kanban.select_key(column, ("action", record_id))
         self.action_show(pane)
         return self.query_one(f"#list-{pane}", RowList).select_key((kind, record_id))
 
@@ -320,7 +320,7 @@ class DashboardScreen(ComposedScreen):
         with self.app.batch_update():  # one repaint for the move, the focus and the cursor
             self.kanban.place(card["id"], {"column": column, "order": 1e18})
             self.kanban.focus_column(column)
-            self.kanban.cards(column).select_key(("action", card["id"]))
+            self.kanban.select_key(column, ("action", card["id"]))
         title = safe(card.get("title"), 40)
         self.app.change(lambda plan: plan.move(card["id"], column), f"Moved {title} to {column}")
 

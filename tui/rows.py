@@ -10,7 +10,7 @@ from store import rules
 from store.dates import duration, relative, to_date
 from store.schema import HORIZONS
 from store.text import clip, printable
-from tui.widgets.rowlist import Row
+from tui.widgets.rowview import Row
 
 DUE_STYLE = {"overdue": "bold red", "due-soon": "yellow"}
 REFLECTION_TITLES = {

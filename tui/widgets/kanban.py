@@ -1,5 +1,5 @@
-"""The action board: four columns of cards, each a virtual list. It shows cards and moves its
-cursor; the screen decides what a key means for the plan."""
+"""The action board: four columns of cards, each a virtual list, drawn by one widget. It shows
+cards and moves its cursors; the screen decides what a key means for the plan."""
 
 from __future__ import annotations
 
@@ -7,23 +7,33 @@ from bisect import bisect_left, insort
 from collections.abc import Sequence
 from datetime import date
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
 
 from store.rules import card_order, columns_of
 from store.schema import COLUMNS
 from tui.rows import card_row
 from tui.typeahead import focus_now
-from tui.widgets.rowlist import LazyRows, RowList
+from tui.widgets.rowlist import LIST_BINDINGS, RowStyles
+from tui.widgets.rowview import LazyRows, RowView
 
 CARD_HEIGHT = 2
 FIRST_COLUMN = "todo"  # the column the board opens on
 TITLES = {"backlog": "Backlog", "todo": "To do", "doing": "Doing", "done": "Done"}
+RULE = "▕"  # the line right of each column
 
 
-class Kanban(Horizontal):
-    """backlog → to do → doing → done: four lists, each titled with its count; the focused
-    one is drawn wider."""
+class Kanban(Widget, can_focus=True):
+    """backlog → to do → doing → done: four lists side by side, each titled with its count;
+    the current one is drawn twice as wide. One widget draws them all: four lists and the
+    row around them were five widgets, ~38 M of the first frame's instructions. The keys of a
+    list (j k, pages, g G) move the current column's cursor."""
+
+    BINDINGS = LIST_BINDINGS
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -32,38 +42,166 @@ class Kanban(Horizontal):
         self.filter = ""
         self._sorted: dict[str, list[dict]] = {}  # each column's cards as shown, in order
         self._view_args: tuple = ({}, date.today(), 14)
+        self.columns = {name: RowView(empty="(empty)", title=TITLES[name]) for name in COLUMNS}
+        self._scrolled = dict.fromkeys(COLUMNS, 0)  # each column's first row line shown
+        self._current = FIRST_COLUMN
+        self._frame: tuple | None = None  # what every line of a frame needs, while it is drawn
 
-    def compose(self) -> ComposeResult:
-        for column in COLUMNS:
-            classes = "cards -focused" if column == FIRST_COLUMN else "cards"
-            yield RowList(
-                empty="(empty)", title=TITLES[column], id=f"cards-{column}", classes=classes
-            )
-
-    def cards(self, name: str) -> RowList:
-        return self.query_one(f"#cards-{name}", RowList)
+    def cards(self, name: str) -> RowView:
+        return self.columns[name]
 
     def focused_column(self) -> str:
-        # The screen's focused widget, not has_focus: that is set only once the widget has
-        # handled its Focus event, after keys already queued (see tui.typeahead).
-        focused = self.screen.focused
-        for name in COLUMNS:
-            if self.cards(name) is focused:
-                return name
-        return getattr(self, "_last_column", FIRST_COLUMN)
+        return self._current
 
     def focus_column(self, name: str) -> None:
-        self._last_column = name
-        focus_now(self.cards(name))
+        if name != self._current:
+            for column in (self._current, name):
+                self.columns[column].cache.clear()  # the cursor's look changes
+            self._current = name
+            self.refresh()  # the columns' widths change
+        focus_now(self)
 
-    def on_descendant_focus(self) -> None:
+    # -- geometry --------------------------------------------------------------------------
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Each column's (x, width), the rule at its right included: the widths Textual gave
+        four lists of `1fr` (`2fr` for the current) with a one-cell right border."""
+        width = self.size.width
+        weights = [2 if name == self._current else 1 for name in COLUMNS]
+        total, edges, run = sum(weights), [0], 0
+        for weight in weights:
+            run += weight
+            edges.append(width * run // total)
+        return {name: (edges[i], edges[i + 1] - edges[i]) for i, name in enumerate(COLUMNS)}
+
+    @property
+    def view_height(self) -> int:
+        """Lines that show cards: the height less the columns' titles."""
+        return max(0, self.size.height - 1)
+
+    def _fit(self, name: str) -> None:
+        """Scroll a column so that its cursor shows, and no further than its last card."""
+        column, view = self.columns[name], self.view_height
+        scrolled = column.scrolled_to_cursor(self._scrolled[name], view)
+        self._scrolled[name] = max(0, min(scrolled, column.lines(view) - view))
+
+    def on_resize(self) -> None:
         for name in COLUMNS:
-            column = self.cards(name)
-            wide = column.has_focus
-            if column.has_class("-focused") != wide:
-                column.set_class(wide, "-focused")
-            if wide:
-                self._last_column = name
+            self.columns[name].cache.clear()
+            self._fit(name)
+
+    # -- keys and the mouse ----------------------------------------------------------------
+
+    def _move_cursor(self, index: int, name: str | None = None) -> None:
+        name = name or self._current
+        column = self.columns[name]
+        if index != column.cursor:
+            column.move_cursor(index)
+            self._fit(name)
+            self.refresh()
+
+    def action_move(self, step: int) -> None:
+        self._move_cursor(self.columns[self._current].moved(step))
+
+    def action_page(self, step: int) -> None:
+        self._move_cursor(self.columns[self._current].paged(step, self.view_height))
+
+    def action_edge(self, end: int) -> None:
+        self._move_cursor(self.columns[self._current].edge(end))
+
+    def select_key(self, name: str, key: object) -> bool:
+        """Put column `name`'s cursor on the card with `key`."""
+        index = self.columns[name].index_of(key)
+        if index >= 0:
+            self._move_cursor(index, name)
+        return index >= 0
+
+    def _column_at(self, x: int) -> str | None:
+        return next((n for n, (at, w) in self.spans().items() if at <= x < at + w), None)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        name = offset and self._column_at(offset.x)
+        if name is None:
+            return
+        self.focus_column(name)
+        column = self.columns[name]
+        if offset.y >= column.header:
+            index = column.row_at(offset.y - column.header + self._scrolled[name])
+            if 0 <= index < len(column.rows) and column.rows[index].selectable:
+                self._move_cursor(index, name)
+
+    def _scroll(self, event: events.MouseEvent, step: int) -> None:
+        offset = event.get_content_offset(self)
+        name = offset and self._column_at(offset.x)
+        if name is not None:
+            column, view = self.columns[name], self.view_height
+            wanted = self._scrolled[name] + step * CARD_HEIGHT
+            self._scrolled[name] = max(0, min(wanted, column.lines(view) - view))
+            self.refresh()
+            event.stop()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll(event, 1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll(event, -1)
+
+    def on_focus(self) -> None:
+        self.columns[self._current].cache.clear()  # its cursor stands out while focused
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.on_focus()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        for column in self.columns.values():
+            column.cache.clear()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line needs, looked up once a frame, not once a line: each of Textual's
+        # style and geometry properties walks the widget's ancestors or regions.
+        self._frame = self._make_frame()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _make_frame(self) -> tuple:
+        looks = self.screen.get_child_by_type(RowStyles)
+        base = looks.rich_style  # the lists' background
+
+        def look(focused: bool, current: bool):
+            def part_style(part: str) -> Style:
+                if part == "cursor" and focused or part == "title" and current:
+                    part += "-focused"
+                return looks.get_component_rich_style(f"rows--{part}")
+
+            return part_style
+
+        looks_of = {
+            name: look(name == self._current and self.has_focus, name == self._current)
+            for name in COLUMNS
+        }
+        rule = Segment(RULE, base + looks.get_component_rich_style("rows--rule"))
+        return (self.spans(), base, looks_of, rule, self.app.console)
+
+    def render_line(self, y: int) -> Strip:
+        spans, base, looks_of, rule, console = self._frame or self._make_frame()
+        view = self.view_height
+        segments: list[Segment] = []
+        for name, (_, width) in spans.items():
+            if width > 1:
+                column, scrolled, look = self.columns[name], self._scrolled[name], looks_of[name]
+                segments.extend(column.line(y, width - 1, view, scrolled, base, look, console))
+            if width > 0:
+                segments.append(rule)
+        return Strip(segments, self.size.width)
+
+    # -- cards ---------------------------------------------------------------------------
 
     def load(
         self,
@@ -121,10 +259,12 @@ class Kanban(Horizontal):
             height=CARD_HEIGHT,
         )
         held = keep is not None and rows.index_of(keep) >= 0
-        self.cards(name).set_rows(rows, keep=keep if held else None)
+        self.columns[name].set_rows(rows, keep=keep if held else None)
+        self._fit(name)
+        self.refresh()
 
     def current_card(self) -> dict | None:
-        key = self.cards(self.focused_column()).current_key
+        key = self.columns[self._current].current_key
         if key and key[1] in self.actions:
             return self.actions[key[1]]
         return None
