@@ -298,3 +298,19 @@ async def test_quit_waits_for_pending_writes(plan):
         await pilot.press("q")
     titles = [a["title"] for a in on_disk(plan.path).records("action")]
     assert all(f"queued {n}" in titles for n in range(5))
+
+
+async def test_a_pane_opens_on_its_first_heading_and_a_click_picks_the_row_under_it(demo_path):
+    """The goals pane starts at the top (its "1 year" heading showed scrolled off above the
+    first goal), and a click inside a pane's border selects the row clicked, not the next."""
+    app = CareerApp(Plan(demo_path), today=TODAY)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        goals = app.screen.query_one("#list-goals", RowList)
+        lines = visible_text(goals).splitlines()
+        assert lines[0].startswith("1 year"), lines[:2]
+        wanted = next(r for r in goals.rows if r.key and r.key != goals.current_key)
+        line = next(i for i, text in enumerate(lines) if wanted.data.get("title", "?") in text)
+        await pilot.click("#list-goals", offset=(3, 1 + line))  # 1: the border's top line
+        await pilot.pause()
+        assert app.screen.selected() == wanted.key

@@ -125,10 +125,8 @@ class RowList(ScrollView, can_focus=True):
         view = self.view
         if not (0 <= view.cursor < len(view.rows)):
             return
-        if self.view_height <= 0:  # not laid out yet: Textual scrolls there once it is
-            region = Region(0, view.tops[view.cursor], 1, view.rows[view.cursor].height)
-            self.scroll_to_region(region, animate=False, force=True, immediate=True)
-            return
+        if self.view_height <= 0:
+            return  # not laid out yet: on_resize scrolls once it is
         scrolled = int(self.scroll_offset.y)
         wanted = view.scrolled_to_cursor(scrolled, self.view_height)
         if wanted != scrolled:
@@ -178,6 +176,7 @@ class RowList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.view.cache.clear()
         self._fit_virtual_height()
+        self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -192,6 +191,9 @@ class RowList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_click(self, event) -> None:
-        index = self.view.row_at(event.y + int(self.scroll_offset.y))
+        offset = event.get_content_offset(self)  # inside the pane's border
+        if offset is None:
+            return
+        index = self.view.row_at(offset.y + int(self.scroll_offset.y))
         if 0 <= index < len(self.rows) and self.rows[index].selectable:
             self.cursor = index
