@@ -160,6 +160,11 @@ async def test_new_card_through_the_form_with_a_bad_then_good_date(plan):
         saved = card(plan.path, "Read the SRE book")
         assert saved["deadline"] == "2026-12-08" and saved["column"] == "todo"
         assert "Read the SRE book" in column_text(app, "todo")
+        assert app.screen.kanban.current_card()["id"] == saved["id"]  # the cursor went to it
+        await pilot.press("right_square_bracket")  # so the next key acts on the new card
+        await settle(app, pilot)
+        assert card(plan.path, "Read the SRE book")["column"] == "doing"
+        assert card(plan.path, "First card")["column"] == "todo"
 
 
 async def test_edit_a_goal_and_escape_cancels(plan):

@@ -23,7 +23,7 @@ from store.errors import CorruptPlanError, NewerSchemaError, PlanError, PlanWrit
 from store.first_look import reap_children
 from store.schema import KINDS
 from tui.commands import PlanCommands
-from tui.dashboard import DashboardScreen
+from tui.dashboard import KIND_PANE, DashboardScreen
 from tui.rows import safe
 from tui.typeahead import FieldsInOrder
 
@@ -154,9 +154,14 @@ class CareerApp(App):
     # -- the one way to write ------------------------------------------------------------
 
     def change(
-        self, fn: Callable, message: str, unsaved: Callable[[str], None] | None = None
+        self,
+        fn: Callable,
+        message: str,
+        unsaved: Callable[[str], None] | None = None,
+        then: Callable[[object], None] | None = None,
     ) -> None:
-        """Apply fn(plan) off the event loop, in order; then redraw and say `message`.
+        """Apply fn(plan) off the event loop, in order; then redraw, say `message` and call
+        `then` with what fn returned (the new record, for an add).
 
         The write is queued after the next repaint, so what the key showed (a moved card)
         reaches the screen before the writer thread competes for the interpreter. When the
@@ -165,7 +170,7 @@ class CareerApp(App):
         self._scheduled += 1
 
         def enqueue() -> None:
-            self._writes.put((fn, message, unsaved))
+            self._writes.put((fn, message, unsaved, then))
             self._scheduled -= 1
 
         self.call_after_refresh(enqueue)
@@ -205,10 +210,12 @@ class CareerApp(App):
             except RuntimeError:
                 pass  # the app is closing
 
-    def _apply(self, fn: Callable, message: str, unsaved=None, quiet: bool = False) -> None:
-        retry = None
+    def _apply(
+        self, fn: Callable, message: str, unsaved=None, then=None, quiet: bool = False
+    ) -> None:
+        retry = follow = None
         try:
-            fn(self.plan)
+            result = fn(self.plan)
         except PlanError as error:
             outcome = (str(error), True)
             if unsaved is not None and isinstance(error, NOT_WRITTEN):
@@ -217,17 +224,24 @@ class CareerApp(App):
             outcome = (f"could not save: {error!r}", True)
         else:
             outcome = (message, False)
+            if then is not None:
+                follow = functools.partial(then, result)
         finally:
             self._writes.task_done()
         if not quiet:
             try:
-                self.call_from_thread(self._after, *outcome, retry)
+                self.call_from_thread(self._after, *outcome, retry, follow)
             except RuntimeError:
                 pass  # the app is closing; the change is on disk
 
-    def _after(self, message: str, error: bool, retry: Callable | None = None) -> None:
+    def _after(self, message: str, error: bool, retry: Callable | None = None, follow=None) -> None:
+        def redraw() -> None:
+            self.redraw()
+            if follow is not None:
+                follow()  # on the plan as redrawn: a new record is on screen
+
         # Paint what the key already showed (a moved card) before redrawing from the plan.
-        self.call_after_refresh(self.redraw)
+        self.call_after_refresh(redraw)
         self.say(message, error)
         if error:
             self.notify(safe(message, 300), severity="error", markup=False, timeout=10)
@@ -313,12 +327,24 @@ class CareerApp(App):
                 label = KINDS[kind].label
                 title = safe(values.get(KINDS[kind].title_field), 40)
                 said = f"Added {label}: {title}" if title else f"Added {label}"
-                self.change(lambda plan: plan.add(kind, **values), said, unsaved)
+                self.change(
+                    lambda plan: plan.add(kind, **values),
+                    said,
+                    unsaved,
+                    then=lambda record: self._select_added(kind, record),
+                )
 
         form = RecordForm(
             kind, None, today=self.plan.today(), refs=self.refs(), preset=preset, problem=problem
         )
         self.push_screen(form, saved)
+
+    def _select_added(self, kind: str, record: dict) -> None:
+        """The cursor goes to what was just added, so that the next key acts on it (`]`
+        right after adding a card moved the card the cursor had been on)."""
+        screen = self.screen
+        if isinstance(screen, DashboardScreen) and kind in KIND_PANE:
+            screen.jump_to(kind, record["id"])
 
     def action_new_in_position(self) -> None:
         from tui.choice import ChoiceModal
