@@ -271,3 +271,31 @@ def test_cards_sort_as_card_order_says_even_with_hand_edited_orders():
     edited = [*written, {"id": 40}, {"id": 41, "order": None}, {"id": 42, "order": 2.5}]
     assert [c["id"] for c in sorted_cards(edited)][:3] == [5, 10, 15]  # order 0 first
     assert sorted_cards(edited) == sorted(edited, key=card_order)
+
+
+async def test_the_wheel_scrolls_the_column_under_the_pointer_only(tmp_path):
+    """The board is one widget: a wheel turn over Backlog scrolls Backlog, not the column
+    with the cursor, and a click there picks the card under the pointer."""
+    from textual.events import MouseScrollDown
+
+    plan = fixed_plan(tmp_path / "plan.json")
+    with plan.batch():
+        plan.add("settings", onboarding="done")
+        for n in range(40):
+            plan.add("action", title=f"Later {n:02}", column="backlog", order=n)
+            plan.add("action", title=f"Soon {n:02}", column="todo", order=n)
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen.kanban
+        x = board.spans()["backlog"][0] + 1 + 2  # inside the border, in Backlog
+        before_todo = drawn(app, "todo", 1)
+        for _ in range(3):  # Textual's pilot has no public wheel
+            await pilot._post_mouse_events([MouseScrollDown], "#kanban", offset=(x, 5))
+        await pilot.pause()
+        assert drawn(app, "backlog", 1).startswith("Later 03"), drawn(app, "backlog", 1)
+        assert drawn(app, "todo", 1) == before_todo and board.focused_column() == "todo"
+        await pilot.click("#kanban", offset=(x, 1 + 1 + 2))  # border, title, the 2nd card
+        await pilot.pause()
+        assert board.focused_column() == "backlog"
+        assert board.current_card()["title"] == "Later 04"
