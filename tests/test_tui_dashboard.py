@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from textual.events import MouseScrollDown
 from textual.widgets import Input
 
 from store.plan import Plan
@@ -319,3 +320,8 @@ async def test_a_pane_opens_on_its_first_heading_and_a_click_picks_the_row_under
         await pilot.click("#list-goals", offset=(3, 1 + line))  # 1: the border's top line
         await pilot.pause()
         assert app.screen.selected() == wanted.key
+        await pilot._post_mouse_events([MouseScrollDown], "#list-goals", offset=(3, 2))
+        await pilot.pause()
+        top = visible_text(goals).splitlines()[0]
+        assert top[:-1] == lines[2][:-1]  # a turn of the wheel: 2 lines (the thumb moved too)
+        assert app.screen.selected() == wanted.key  # the wheel scrolls, the cursor stays

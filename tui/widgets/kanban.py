@@ -43,7 +43,6 @@ class Kanban(Widget, can_focus=True):
         self._sorted: dict[str, list[dict]] = {}  # each column's cards as shown, in order
         self._view_args: tuple = ({}, date.today(), 14)
         self.columns = {name: RowView(empty="(empty)", title=TITLES[name]) for name in COLUMNS}
-        self._scrolled = dict.fromkeys(COLUMNS, 0)  # each column's first row line shown
         self._current = FIRST_COLUMN
         self._frame: tuple | None = None  # what every line of a frame needs, while it is drawn
 
@@ -79,16 +78,10 @@ class Kanban(Widget, can_focus=True):
         """Lines that show cards: the height less the columns' titles."""
         return max(0, self.size.height - 1)
 
-    def _fit(self, name: str) -> None:
-        """Scroll a column so that its cursor shows, and no further than its last card."""
-        column, view = self.columns[name], self.view_height
-        scrolled = column.scrolled_to_cursor(self._scrolled[name], view)
-        self._scrolled[name] = max(0, min(scrolled, column.lines(view) - view))
-
     def on_resize(self) -> None:
-        for name in COLUMNS:
-            self.columns[name].cache.clear()
-            self._fit(name)
+        for column in self.columns.values():
+            column.cache.clear()
+            column.fit(self.view_height)
 
     # -- keys and the mouse ----------------------------------------------------------------
 
@@ -97,7 +90,7 @@ class Kanban(Widget, can_focus=True):
         column = self.columns[name]
         if index != column.cursor:
             column.move_cursor(index)
-            self._fit(name)
+            column.fit(self.view_height)
             self.refresh()
 
     def action_move(self, step: int) -> None:
@@ -127,7 +120,7 @@ class Kanban(Widget, can_focus=True):
         self.focus_column(name)
         column = self.columns[name]
         if offset.y >= column.header:
-            index = column.row_at(offset.y - column.header + self._scrolled[name])
+            index = column.row_at(offset.y - column.header + column.scrolled)
             if 0 <= index < len(column.rows) and column.rows[index].selectable:
                 self._move_cursor(index, name)
 
@@ -135,9 +128,8 @@ class Kanban(Widget, can_focus=True):
         offset = event.get_content_offset(self)
         name = offset and self._column_at(offset.x)
         if name is not None:
-            column, view = self.columns[name], self.view_height
-            wanted = self._scrolled[name] + step * CARD_HEIGHT
-            self._scrolled[name] = max(0, min(wanted, column.lines(view) - view))
+            column = self.columns[name]
+            column.scroll_to(column.scrolled + step * CARD_HEIGHT, self.view_height)
             self.refresh()
             event.stop()
 
@@ -195,8 +187,8 @@ class Kanban(Widget, can_focus=True):
         segments: list[Segment] = []
         for name, (_, width) in spans.items():
             if width > 1:
-                column, scrolled, look = self.columns[name], self._scrolled[name], looks_of[name]
-                segments.extend(column.line(y, width - 1, view, scrolled, base, look, console))
+                column, look = self.columns[name], looks_of[name]
+                segments.extend(column.line(y, width - 1, view, base, look, console))
             if width > 0:
                 segments.append(rule)
         return Strip(segments, self.size.width)
@@ -260,7 +252,7 @@ class Kanban(Widget, can_focus=True):
         )
         held = keep is not None and rows.index_of(keep) >= 0
         self.columns[name].set_rows(rows, keep=keep if held else None)
-        self._fit(name)
+        self.columns[name].fit(self.view_height)
         self.refresh()
 
     def current_card(self) -> dict | None:

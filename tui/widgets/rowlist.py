@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -52,13 +52,11 @@ class RowStyles(Widget):
     """
 
 
-class RowList(ScrollView, can_focus=True):
+class RowList(Widget, can_focus=True):
     """Rows of text with a cursor (a RowView) in a widget of its own: a pane of the dashboard.
     Headings are skipped by the cursor."""
 
-    DEFAULT_CSS = """
-    RowList { height: 1fr; overflow-x: hidden; background: $surface; scrollbar-size-vertical: 0; }
-    """
+    DEFAULT_CSS = "RowList { height: 1fr; background: $surface; }"
     BINDINGS = LIST_BINDINGS
 
     def __init__(self, empty: str = "", **kwargs) -> None:
@@ -75,8 +73,7 @@ class RowList(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Row], keep: object = None) -> None:
         """Replace the rows; the cursor stays on the row with key `keep` (or the same key)."""
         self.view.set_rows(rows, keep)
-        self._fit_virtual_height()
-        self._scroll_to_cursor()
+        self.view.fit(self.size.height)  # before it is laid out: once it is (on_resize)
         self.refresh()
 
     @property
@@ -107,30 +104,49 @@ class RowList(ScrollView, can_focus=True):
     def cursor(self, index: int) -> None:
         if index != self.view.cursor:
             self.view.move_cursor(index)
-            self._scroll_to_cursor()
+            self.view.fit(self.size.height)
             self.refresh()
 
-    # -- keys ----------------------------------------------------------------------------
+    # -- keys and the mouse ----------------------------------------------------------------
 
     def action_move(self, step: int) -> None:
         self.cursor = self.view.moved(step)
 
     def action_page(self, step: int) -> None:
-        self.cursor = self.view.paged(step, self.view_height)
+        self.cursor = self.view.paged(step, self.size.height)
 
     def action_edge(self, end: int) -> None:
         self.cursor = self.view.edge(end)
 
-    def _scroll_to_cursor(self) -> None:
-        view = self.view
-        if not (0 <= view.cursor < len(view.rows)):
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)  # inside the pane's border
+        if offset is None:
             return
-        if self.view_height <= 0:
-            return  # not laid out yet: on_resize scrolls once it is
-        scrolled = int(self.scroll_offset.y)
-        wanted = view.scrolled_to_cursor(scrolled, self.view_height)
-        if wanted != scrolled:
-            self.scroll_to(y=wanted, animate=False, force=True, immediate=True)
+        index = self.view.row_at(offset.y + self.view.scrolled)
+        if 0 <= index < len(self.rows) and self.rows[index].selectable:
+            self.cursor = index
+
+    def _scroll(self, event: events.MouseEvent, lines: int) -> None:
+        self.view.scroll_to(self.view.scrolled + lines, self.size.height)
+        self.refresh()
+        event.stop()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll(event, 2)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll(event, -2)
+
+    def on_resize(self) -> None:
+        self.view.cache.clear()
+        self.view.fit(self.size.height)
+
+    def on_focus(self) -> None:
+        self.view.cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.on_focus()
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -145,55 +161,16 @@ class RowList(ScrollView, can_focus=True):
             self._looks = self.screen.get_child_by_type(RowStyles)
         return self._looks.get_component_rich_style(f"rows--{part}")
 
-    @property
-    def view_height(self) -> int:
-        return self.size.height
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The widget's style and geometry, read once a frame, not once a line: each of those
-        # Textual properties walks the widget's ancestors or regions (~30% of drawing a list).
-        self._base = self.rich_style
-        self._frame = self._measure()
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame = None
-
-    _frame: tuple[int, int, int] | None = None  # set while a frame is drawn
-
-    def _measure(self) -> tuple[int, int, int]:
-        """(width, lines for rows, first line scrolled to)."""
-        return (self.size.width, self.view_height, int(self.scroll_offset.y))
-
-    def render_line(self, y: int) -> Strip:
-        width, view, scrolled = self._frame or self._measure()
-        return self.view.line(y, width, view, scrolled, self._base, self.look, self.app.console)
-
-    def _fit_virtual_height(self) -> None:
-        lines = self.view.lines(self.view_height)
-        self.virtual_size = Size(self.size.width or 1, lines)
-
-    def on_resize(self) -> None:
-        self.view.cache.clear()
-        self._fit_virtual_height()
-        self._scroll_to_cursor()
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self.view.cache.clear()
 
-    def on_focus(self) -> None:
-        self.view.cache.clear()
-        self.refresh()
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style, read once a frame, not once a line: Textual's property walks
+        # the widget's ancestors (~30% of drawing a list).
+        self._base = self.rich_style
+        return super().render_lines(crop)
 
-    def on_blur(self) -> None:
-        self.view.cache.clear()
-        self.refresh()
-
-    def on_click(self, event) -> None:
-        offset = event.get_content_offset(self)  # inside the pane's border
-        if offset is None:
-            return
-        index = self.view.row_at(offset.y + int(self.scroll_offset.y))
-        if 0 <= index < len(self.rows) and self.rows[index].selectable:
-            self.cursor = index
+    def render_line(self, y: int) -> Strip:
+        width, view = self.size
+        return self.view.line(y, width, view, self._base, self.look, self.app.console)

@@ -89,16 +89,18 @@ Look = Callable[[str], Style]  # the style of a part: cursor, heading, title, th
 
 
 class RowView:
-    """The rows, the cursor and a cache of drawn rows. With a `title`, the first line is a
-    heading that stays put and counts the rows (a kanban column). Scrolling is the owner's:
-    each method that needs it is told the first row line shown (`scrolled`) and how many
-    lines show rows (`view`)."""
+    """The rows, the cursor, how far they are scrolled and a cache of drawn rows. With a
+    `title`, the first line is a heading that stays put and counts the rows (a kanban column).
+    The owner knows its size: each method that needs it is told how many lines show rows
+    (`view`). Scrolled by hand, not by Textual's ScrollView, which cost a list's first frame
+    ~1 M instructions and ~3 M once it held rows."""
 
     def __init__(self, empty: str = "", title: str | None = None) -> None:
         self.rows: Sequence[Row] = []
         self.tops: Sequence[int] = []
         self.content_height = 0
         self.cursor = -1
+        self.scrolled = 0  # the first line of rows shown
         self.cache: dict[tuple[int, int], list[Strip]] = {}
         self.empty = empty
         self.title = title
@@ -187,11 +189,19 @@ class RowView:
         old, self.cursor = self.cursor, index
         self.cache = {k: v for k, v in self.cache.items() if k[0] not in (old, index)}
 
-    def scrolled_to_cursor(self, scrolled: int, view: int) -> int:
+    def fit(self, view: int) -> None:
+        """Scroll so that the cursor's row shows, and no further than the last row."""
+        if view > 0:
+            self.scroll_to(self._scrolled_to_cursor(self.scrolled, view), view)
+
+    def scroll_to(self, line: int, view: int) -> None:
+        self.scrolled = max(0, min(line, self.lines(view) - view))
+
+    def _scrolled_to_cursor(self, scrolled: int, view: int) -> int:
         """The first line to show so that the cursor's row is in view, starting on a row's
         first line: a view of an odd number of lines over two-line cards otherwise opens on
         the bottom half of a card."""
-        if not (0 <= self.cursor < len(self.rows)) or view <= 0:
+        if not (0 <= self.cursor < len(self.rows)):
             return scrolled
         top = self.tops[self.cursor]
         bottom = top + self.rows[self.cursor].height
@@ -216,9 +226,7 @@ class RowView:
 
     # -- drawing -------------------------------------------------------------------------
 
-    def line(
-        self, y: int, width: int, view: int, scrolled: int, base: Style, look: Look, console
-    ) -> Strip:
+    def line(self, y: int, width: int, view: int, base: Style, look: Look, console) -> Strip:
         """Line `y` of the list `width` cells wide, the title counted in: in the last cell a
         one-cell scroll thumb when the rows do not fit. (Textual's scrollbar is a widget
         mounted once the rows overflow: it came a frame after the first, redrawing every row
@@ -226,6 +234,7 @@ class RowView:
         if y < self.header:
             return self._title_line(width, base, look)
         y -= self.header
+        scrolled = self.scrolled
         total = self.lines(view)
         if total <= view or view <= 0:
             return self._line(y, width, scrolled, base, look, console)
