@@ -6,9 +6,9 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.geometry import Region
 from textual.strip import Strip
@@ -165,20 +165,12 @@ class Kanban(Widget, can_focus=True):
     def _make_frame(self) -> tuple:
         looks = self.screen.get_child_by_type(RowStyles)
         base = looks.rich_style  # the lists' background
-
-        def look(focused: bool, current: bool):
-            def part_style(part: str) -> Style:
-                if part == "cursor" and focused or part == "title" and current:
-                    part += "-focused"
-                return looks.get_component_rich_style(f"rows--{part}")
-
-            return part_style
-
+        current, focused = self._current, self.has_focus
         looks_of = {
-            name: look(name == self._current and self.has_focus, name == self._current)
+            name: partial(looks.look, focused=focused and name == current, current=name == current)
             for name in COLUMNS
         }
-        rule = Segment(RULE, base + looks.get_component_rich_style("rows--rule"))
+        rule = Segment(RULE, base + looks.look("rule"))
         return (self.spans(), base, looks_of, rule, self.app.console)
 
     def render_line(self, y: int) -> Strip:

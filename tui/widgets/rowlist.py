@@ -51,6 +51,13 @@ class RowStyles(Widget):
     RowStyles > .rows--rule { color: $panel-lighten-2; }
     """
 
+    def look(self, part: str, focused: bool = False, current: bool = False) -> Style:
+        """The style of a part: the cursor stands out more in the focused list, and the title
+        of the board's current column."""
+        if part == "cursor" and focused or part == "title" and current:
+            part += "-focused"
+        return self.get_component_rich_style(f"rows--{part}")
+
 
 class RowList(Widget, can_focus=True):
     """Rows of text with a cursor (a RowView) in a widget of its own: a pane of the dashboard.
@@ -153,13 +160,9 @@ class RowList(Widget, can_focus=True):
     _looks: RowStyles | None = None
 
     def look(self, part: str) -> Style:
-        """The style of a part (see RowStyles); the cursor stands out more in the focused
-        list."""
-        if part == "cursor" and self.has_focus:
-            part += "-focused"
         if self._looks is None:
             self._looks = self.screen.get_child_by_type(RowStyles)
-        return self._looks.get_component_rich_style(f"rows--{part}")
+        return self._looks.look(part, focused=self.has_focus)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
