@@ -42,12 +42,12 @@ class Kanban(Widget, can_focus=True):
         self.filter = ""
         self._sorted: dict[str, list[dict]] = {}  # each column's cards as shown, in order
         self._view_args: tuple = ({}, date.today(), 14)
-        self.columns = {name: RowView(empty="(empty)", title=TITLES[name]) for name in COLUMNS}
+        self._columns = {name: RowView(empty="(empty)", title=TITLES[name]) for name in COLUMNS}
         self._current = FIRST_COLUMN
         self._frame: tuple | None = None  # what every line of a frame needs, while it is drawn
 
     def cards(self, name: str) -> RowView:
-        return self.columns[name]
+        return self._columns[name]
 
     def focused_column(self) -> str:
         return self._current
@@ -55,7 +55,7 @@ class Kanban(Widget, can_focus=True):
     def focus_column(self, name: str) -> None:
         if name != self._current:
             for column in (self._current, name):
-                self.columns[column].cache.clear()  # the cursor's look changes
+                self._columns[column].cache.clear()  # the cursor's look changes
             self._current = name
             self.refresh()  # the columns' widths change
         focus_now(self)
@@ -79,7 +79,7 @@ class Kanban(Widget, can_focus=True):
         return max(0, self.size.height - 1)
 
     def on_resize(self) -> None:
-        for column in self.columns.values():
+        for column in self._columns.values():
             column.cache.clear()
             column.fit(self.view_height)
 
@@ -87,24 +87,24 @@ class Kanban(Widget, can_focus=True):
 
     def _move_cursor(self, index: int, name: str | None = None) -> None:
         name = name or self._current
-        column = self.columns[name]
+        column = self._columns[name]
         if index != column.cursor:
             column.move_cursor(index)
             column.fit(self.view_height)
             self.refresh()
 
     def action_move(self, step: int) -> None:
-        self._move_cursor(self.columns[self._current].moved(step))
+        self._move_cursor(self._columns[self._current].moved(step))
 
     def action_page(self, step: int) -> None:
-        self._move_cursor(self.columns[self._current].paged(step, self.view_height))
+        self._move_cursor(self._columns[self._current].paged(step, self.view_height))
 
     def action_edge(self, end: int) -> None:
-        self._move_cursor(self.columns[self._current].edge(end))
+        self._move_cursor(self._columns[self._current].edge(end))
 
     def select_key(self, name: str, key: object) -> bool:
         """Put column `name`'s cursor on the card with `key`."""
-        index = self.columns[name].index_of(key)
+        index = self._columns[name].index_of(key)
         if index >= 0:
             self._move_cursor(index, name)
         return index >= 0
@@ -118,7 +118,7 @@ class Kanban(Widget, can_focus=True):
         if name is None:
             return
         self.focus_column(name)
-        column = self.columns[name]
+        column = self._columns[name]
         if offset.y >= column.header:
             index = column.row_at(offset.y - column.header + column.scrolled)
             if 0 <= index < len(column.rows) and column.rows[index].selectable:
@@ -128,7 +128,7 @@ class Kanban(Widget, can_focus=True):
         offset = event.get_content_offset(self)
         name = offset and self._column_at(offset.x)
         if name is not None:
-            column = self.columns[name]
+            column = self._columns[name]
             column.scroll_to(column.scrolled + step * CARD_HEIGHT, self.view_height)
             self.refresh()
             event.stop()
@@ -140,7 +140,7 @@ class Kanban(Widget, can_focus=True):
         self._scroll(event, -1)
 
     def on_focus(self) -> None:
-        self.columns[self._current].cache.clear()  # its cursor stands out while focused
+        self._columns[self._current].cache.clear()  # its cursor stands out while focused
         self.refresh()
 
     def on_blur(self) -> None:
@@ -148,7 +148,7 @@ class Kanban(Widget, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        for column in self.columns.values():
+        for column in self._columns.values():
             column.cache.clear()
 
     # -- drawing -------------------------------------------------------------------------
@@ -179,7 +179,7 @@ class Kanban(Widget, can_focus=True):
         segments: list[Segment] = []
         for name, (_, width) in spans.items():
             if width > 1:
-                column, look = self.columns[name], looks_of[name]
+                column, look = self._columns[name], looks_of[name]
                 segments.extend(column.line(y, width - 1, view, base, look, console))
             if width > 0:
                 segments.append(rule)
@@ -243,12 +243,12 @@ class Kanban(Widget, can_focus=True):
             height=CARD_HEIGHT,
         )
         held = keep is not None and rows.index_of(keep) >= 0
-        self.columns[name].set_rows(rows, keep=keep if held else None)
-        self.columns[name].fit(self.view_height)
+        self._columns[name].set_rows(rows, keep=keep if held else None)
+        self._columns[name].fit(self.view_height)
         self.refresh()
 
     def current_card(self) -> dict | None:
-        key = self.columns[self._current].current_key
+        key = self._columns[self._current].current_key
         if key and key[1] in self.actions:
             return self.actions[key[1]]
         return None

@@ -84,21 +84,11 @@ class RowList(Widget, can_focus=True):
         self.refresh()
 
     @property
-    def current(self) -> Row | None:
-        return self.view.current
-
-    @property
     def current_key(self) -> object:
         return self.view.current_key
 
-    def keys(self) -> list[object]:
-        return self.view.keys()
-
-    def index_of(self, key: object) -> int:
-        return self.view.index_of(key)
-
     def select_key(self, key: object) -> bool:
-        index = self.index_of(key)
+        index = self.view.index_of(key)
         if index >= 0:
             self.cursor = index
         return index >= 0
