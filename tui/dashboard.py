@@ -252,10 +252,7 @@ class DashboardScreen(ComposedScreen):
 
     def action_show(self, pane: str) -> None:
         self._mark_active(pane)
-        if pane == "actions":
-            self.kanban.focus_column(self.kanban.focused_column())
-        else:
-            focus_now(self.query_one(f"#list-{pane}", RowList))
+        focus_now(self._pane(pane))  # the board keeps its current column
 
     def on_descendant_focus(self, event) -> None:
         if event.widget.id != "filter":
