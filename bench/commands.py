@@ -33,7 +33,7 @@ def command_section(plans: dict, labels: dict, runs: int) -> list[str]:
 
 
 def save_section(plans: dict, labels: dict, runs: int, folder: str) -> list[str]:
-    from store.plan import Plan
+    from careerplan.store.plan import Plan
 
     lines = [
         "| plan | one atomic write (floor) | one Plan.add | ratio | target |",

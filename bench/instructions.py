@@ -5,7 +5,8 @@
 The tmux times of bench/run.py move by 5-10% from launch to launch on a shared machine, more
 than most changes to start-up are worth; counted instructions (valgrind's callgrind) repeat
 within ~1 M of ~1,000 M, so a change can be told from noise in one run and compared with the
-code before it (check it out in a second worktree and run this there). Each program runs in
+code before it (check it out in a second worktree, `pip install -e .` it into a venv of its
+own and run this with that venv's Python: `career` is the venv's). Each program runs in
 a pseudo-terminal of the given size and stops when the frame that holds its marker is handed
 to the terminal (`os._exit`, so that nothing after it is counted). Needs valgrind
 (apt-get install valgrind); about 15 s a program.

@@ -8,8 +8,8 @@ from datetime import date
 
 
 def build_plans(folder: str, actions: int) -> dict[str, str]:
-    from store.demo import build_big, build_demo
-    from store.plan import Plan
+    from careerplan.store.demo import build_big, build_demo
+    from careerplan.store.plan import Plan
 
     today = date.today()
     plans = {name: os.path.join(folder, f"{name}.json") for name in PLANS}

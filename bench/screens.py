@@ -25,8 +25,9 @@ class Bare(App):
 Bare().run()
 """
 FLOOR = "bare Textual app (floor)"
-DASHBOARD_IMPORTS = "import tui.cli, tui.app, store.plan"  # what `career` imports for the board
-WALK_IMPORTS = DASHBOARD_IMPORTS + ", tui.first_run"  # and for the first-run walk
+# what `career` imports for the board, and for the first-run walk
+DASHBOARD_IMPORTS = "import careerplan.tui.cli, careerplan.tui.app, careerplan.store.plan"
+WALK_IMPORTS = DASHBOARD_IMPORTS + ", careerplan.tui.first_run"
 
 
 def paint_cases(plans: dict, labels: dict, folder: str) -> list[tuple[str, list, tuple, float]]:
@@ -123,8 +124,8 @@ def opening_cost(path: str, runs: int) -> float:
     import pickle
     from datetime import date
 
-    from store import first_look
-    from store.plan import SCHEMA_VERSION, Plan
+    from careerplan.store import first_look
+    from careerplan.store.plan import SCHEMA_VERSION, Plan
 
     if os.path.getsize(path) < first_look.BIG_ENOUGH:
         (opening,) = best_calls(partial(Plan, path, defer_events=True), runs=runs)

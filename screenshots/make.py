@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 import tempfile
 from datetime import date
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
+from careerplan.store.demo import build_demo
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
 
-from store.demo import build_demo  # noqa: E402
-from store.plan import Plan  # noqa: E402
-from tui.app import CareerApp  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 async def shoot(name: str, keys: list[str], size: tuple[int, int], demo: bool = True) -> None:

@@ -7,7 +7,7 @@ import os
 import re
 from datetime import UTC, datetime
 
-from store.atomic import atomic_write
+from careerplan.store.atomic import atomic_write
 
 KEEP = 10
 _STAMP = re.compile(r"\.(\d{8}T\d{6}(?:-\d+)?)\.bak$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from store.dates import to_date
+from careerplan.store.dates import to_date
 
 CADENCE_RULES = {
     # name: (frequency, interval)

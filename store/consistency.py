@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from store.plan import META, Plan
-from store.schema import COLUMNS, KINDS
+from careerplan.store.plan import META, Plan
+from careerplan.store.schema import COLUMNS, KINDS
 
 
 def problems(plan: Plan) -> list[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from store import rules
-from store.dates import to_date
-from store.errors import PlanError
-from store.plan import EVENTS, META, SCHEMA_VERSION, Plan
-from store.schema import HORIZONS, KINDS
-from store.storage import check_shape
-from store.text import printable
+from careerplan.store import rules
+from careerplan.store.dates import to_date
+from careerplan.store.errors import PlanError
+from careerplan.store.plan import EVENTS, META, SCHEMA_VERSION, Plan
+from careerplan.store.schema import HORIZONS, KINDS
+from careerplan.store.storage import check_shape
+from careerplan.store.text import printable
 
 FORMATS = ("json", "markdown", "ics")
 

@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from store.rules import CountedLinks
+    from careerplan.store.rules import CountedLinks
 
 BIG_ENOUGH = 1 << 20  # bytes: below this the plan reads in a few ms, a fork would not pay
 WAIT_SECONDS = 3.0  # and a second more for every 10 MB: the parent would read it no faster
@@ -37,7 +37,7 @@ class FirstLook(NamedTuple):
 
     @property
     def settings(self) -> dict:
-        from store.schema import settings_with_defaults
+        from careerplan.store.schema import settings_with_defaults
 
         return settings_with_defaults(self.tables.get("settings", []))
 
@@ -45,9 +45,9 @@ class FirstLook(NamedTuple):
 def look(path: str, today: date, cards: int, newest_schema: int) -> FirstLook | None:
     """What the first frame shows of the plan at `path`, with the first `cards` cards of
     each column; None when the plan must be opened the usual way (it needs migrating)."""
-    from store import rules
-    from store.schema import COLUMNS, KINDS, settings_with_defaults
-    from store.storage import PlanStorage
+    from careerplan.store import rules
+    from careerplan.store.schema import COLUMNS, KINDS, settings_with_defaults
+    from careerplan.store.storage import PlanStorage
 
     storage = PlanStorage(path, newest_schema=newest_schema, defer_events=True)
     data = storage.read_tables()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from store.schema import KINDS
+from careerplan.store.schema import KINDS
 
 
 def last_undoable(events: list[dict]) -> dict | None:

@@ -7,7 +7,7 @@ import errno
 import os
 from collections.abc import Iterator
 
-from store.errors import LockTimeoutError, PlanWriteError
+from careerplan.store.errors import LockTimeoutError, PlanWriteError
 
 
 def load_lock_library() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.backup import make_backup
+from careerplan.store.backup import make_backup
 
 
 def _v0_to_v1(plan, data: dict) -> None:
@@ -29,7 +29,7 @@ MIGRATIONS = {0: _v0_to_v1}
 
 def migrate(plan, data: dict, version: int) -> None:
     make_backup(plan.path)
-    from store.plan import SCHEMA_VERSION
+    from careerplan.store.plan import SCHEMA_VERSION
 
     while version < SCHEMA_VERSION:
         MIGRATIONS[version](plan, data)

@@ -14,8 +14,8 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
-from store import history
-from store.errors import (
+from careerplan.store import history
+from careerplan.store.errors import (
     ConflictError,
     NotFoundError,
     PlanError,
@@ -23,9 +23,9 @@ from store.errors import (
     ValidationError,
     not_written,
 )
-from store.schema import COLUMNS, KINDS, settings_with_defaults
-from store.storage import EVENTS, PlanStorage
-from store.validate import clean_fields, kind_of
+from careerplan.store.schema import COLUMNS, KINDS, settings_with_defaults
+from careerplan.store.storage import EVENTS, PlanStorage
+from careerplan.store.validate import clean_fields, kind_of
 
 SCHEMA_VERSION = 1
 META = "meta"
@@ -81,7 +81,7 @@ class Plan:
             return
         version = data.get(META, {}).get("1", {}).get("schema", 0)  # not newer: storage checks
         if version < SCHEMA_VERSION and os.access(os.path.dirname(self.path) or ".", os.W_OK):
-            from store.migrate import migrate
+            from careerplan.store.migrate import migrate
 
             with self._transaction():
                 migrate(self, self.storage.read(), version)
@@ -212,7 +212,7 @@ class Plan:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        from store.lock import plan_lock
+        from careerplan.store.lock import plan_lock
 
         with plan_lock(self.path, LOCK_TIMEOUT):
             yield
@@ -222,7 +222,7 @@ class Plan:
         mid-write, so every one left is stray; the plan itself was never touched by them."""
         if self._cleaned:
             return
-        from store.atomic import stray_temps
+        from careerplan.store.atomic import stray_temps
 
         for temp in stray_temps(self.path):
             with contextlib.suppress(OSError):
@@ -230,7 +230,7 @@ class Plan:
         self._cleaned = True
 
     def _daily_backup(self) -> None:
-        from store.backup import last_backup_age_hours, make_backup
+        from careerplan.store.backup import last_backup_age_hours, make_backup
 
         if not self.storage._pending or not os.path.exists(self.path):
             return
@@ -421,7 +421,7 @@ class Plan:
 
     def replace_all(self, document: dict) -> None:
         """Make the plan exactly `document` (an export), after a backup of what was there."""
-        from store.backup import make_backup
+        from careerplan.store.backup import make_backup
 
         with self._transaction():
             make_backup(self.path)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store import rules
-from store.cadence import next_review
-from store.dates import to_date
+from careerplan.store import rules
+from careerplan.store.cadence import next_review
+from careerplan.store.dates import to_date
 
 
 @dataclass
@@ -196,7 +196,7 @@ def write_review(
     plan, *, with_whom: str = "", summary: str = "", changed: str = "", next_date=None
 ) -> dict:
     """Log a dated review with the flags it saw; the next date follows the cadence unless given."""
-    from store.cadence import next_by_cadence
+    from careerplan.store.cadence import next_by_cadence
 
     today = plan.today()
     settings = plan.settings()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
-from store.dates import to_date
+from careerplan.store.dates import to_date
 
 DUE_SOON_DAYS = 14
 STALE_DAYS = 21
@@ -339,7 +339,7 @@ def current_position(positions: list[dict]) -> dict | None:
 
 
 def goals_by_horizon(goals: list[dict]) -> dict[str, list[dict]]:
-    from store.schema import HORIZONS
+    from careerplan.store.schema import HORIZONS
 
     grouped: dict[str, list[dict]] = {h: [] for h in HORIZONS}
     for goal in goals:
@@ -356,7 +356,7 @@ def biggest_gaps(gaps: list[dict], limit: int | None = None) -> list[dict]:
 
 
 def column_counts(actions: list[dict]) -> dict[str, int]:
-    from store.schema import COLUMNS
+    from careerplan.store.schema import COLUMNS
 
     counts = dict.fromkeys(COLUMNS, 0)
     for action in actions:
@@ -367,6 +367,6 @@ def column_counts(actions: list[dict]) -> dict[str, int]:
 
 def next_review(snapshot: dict[str, list[dict]], today: date) -> date | None:
     """The next review date (see store.cadence)."""
-    from store.cadence import next_review as by_cadence
+    from careerplan.store.cadence import next_review as by_cadence
 
     return by_cadence(snapshot, today)

@@ -15,10 +15,10 @@ import gc
 import json
 import os
 
-from store.atomic import atomic_write
-from store.backup import newest_good_backup
-from store.deferred import HeldLog, read_without_events
-from store.errors import CorruptPlanError, NewerSchemaError, not_written
+from careerplan.store.atomic import atomic_write
+from careerplan.store.backup import newest_good_backup
+from careerplan.store.deferred import HeldLog, read_without_events
+from careerplan.store.errors import CorruptPlanError, NewerSchemaError, not_written
 
 
 def _line(doc_id: str, record: dict) -> str:

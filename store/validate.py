@@ -6,10 +6,10 @@ import math
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from store.dates import parse_when
-from store.errors import ValidationError
-from store.schema import KINDS, NOTE_MAX, TITLE_MAX, Field, Kind
-from store.text import store_safe
+from careerplan.store.dates import parse_when
+from careerplan.store.errors import ValidationError
+from careerplan.store.schema import KINDS, NOTE_MAX, TITLE_MAX, Field, Kind
+from careerplan.store.text import store_safe
 
 SYSTEM_FIELDS = {"id", "created_at", "updated_at"}
 

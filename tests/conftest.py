@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from store.demo import build_demo
-from store.plan import Plan
+from careerplan.store.demo import build_demo
+from careerplan.store.plan import Plan
 
 DEMO_TODAY = date(2026, 11, 24)
 

@@ -3,7 +3,7 @@ has returned (so the test knows which changes were acknowledged)."""
 
 import sys
 
-from store.plan import Plan
+from careerplan.store.plan import Plan
 
 plan = Plan(sys.argv[1])
 print("ready", flush=True)

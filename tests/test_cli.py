@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from store.plan import Plan
-from tui.cli import main
+from careerplan.store.plan import Plan
+from careerplan.tui.cli import main
 
 HOSTILE = "Read \x1b]0;pwned\x07 book \x1b[2J [bold]now[/] \u202e"
 
@@ -219,7 +219,10 @@ def test_glance_and_store_never_import_textual(tmp_path):
     path = tmp_path / "plan.json"
     Plan(path).add("goal", title="g", deadline="+1w")
     code = (
-        "import sys; from tui.cli import main; import store.export, store.rules;"
+        "import importlib, pkgutil, sys; import careerplan.store as store;"
+        "from careerplan.tui.cli import main;"
+        "found = pkgutil.walk_packages(store.__path__, 'careerplan.store.');"
+        "[importlib.import_module(m.name) for m in found];"
         f"main(['glance', '--db', {str(path)!r}]); main(['review', '--db', {str(path)!r}]);"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')];"
         "assert not bad, bad"

@@ -20,8 +20,8 @@ from datetime import date
 
 import pytest
 
-from store.demo import build_demo
-from store.plan import Plan
+from careerplan.store.demo import build_demo
+from careerplan.store.plan import Plan
 from tests.cdp import CHROMIUM, Chromium, kill_group
 
 CAREER = os.path.join(os.path.dirname(sys.executable), "career")

@@ -18,9 +18,9 @@ from datetime import date
 
 import pytest
 
-from store.atomic import stray_temps
-from store.demo import build_demo
-from store.plan import Plan
+from careerplan.store.atomic import stray_temps
+from careerplan.store.demo import build_demo
+from careerplan.store.plan import Plan
 from tests.tmux import CAREER, Tmux, have_tmux
 
 pytestmark = [

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from store.plan import Plan
+from careerplan.store.plan import Plan
 from tests.tmux import CAREER, Tmux, have_tmux
 
 SSHD = "/usr/sbin/sshd"

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from store.plan import Plan
+from careerplan.store.plan import Plan
 from tests.tmux import CAREER, Tmux, have_tmux
 
 pytestmark = [
@@ -122,7 +122,7 @@ def test_other_terminals_at_80x24_and_60x20(tmp_path, term_name):
 
 
 def test_non_utf8_locale_gets_a_clear_warning():
-    from tui.cli import encoding_warning
+    from careerplan.tui.cli import encoding_warning
 
     assert "not UTF-8" in encoding_warning({"LANG": "C", "LC_CTYPE": "C.UTF-8"})
     assert "not UTF-8" in encoding_warning({"LC_ALL": "POSIX"})

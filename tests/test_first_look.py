@@ -9,14 +9,14 @@ import os
 
 import pytest
 
-from store import first_look, rules
-from store.demo import build_big
-from store.plan import SCHEMA_VERSION, Plan
-from store.schema import COLUMNS
+from careerplan.store import first_look, rules
+from careerplan.store.demo import build_big
+from careerplan.store.plan import SCHEMA_VERSION, Plan
+from careerplan.store.schema import COLUMNS
+from careerplan.tui.app import CareerApp
+from careerplan.tui.widgets.rowlist import RowList
+from careerplan.tui.widgets.textline import TextLine
 from tests.tui_helpers import TODAY, board_column, fixed_plan, settle, visible_text
-from tui.app import CareerApp
-from tui.widgets.rowlist import RowList
-from tui.widgets.textline import TextLine
 
 
 @pytest.fixture
@@ -152,7 +152,7 @@ def test_no_look_for_a_small_plan_a_corrupt_one_or_one_to_migrate(big_path, monk
 async def test_a_key_before_the_dashboard_is_up_reads_the_plan_first(big_path, monkeypatch):
     """Typed as `career` starts, a key reaches the app while the dashboard is still being
     made: the plan is read then, and the dashboard, once up, draws from it."""
-    from tui.dashboard import DashboardScreen
+    from careerplan.tui.dashboard import DashboardScreen
 
     look = first_look.look(big_path, TODAY, 40, SCHEMA_VERSION)
     made = DashboardScreen.compose
@@ -175,8 +175,8 @@ async def test_a_key_before_the_dashboard_is_up_reads_the_plan_first(big_path, m
 @pytest.mark.parametrize("onboarding", [None, "done"])
 async def test_a_big_file_with_no_record_left_opens_on_the_walk(tmp_path, onboarding):
     """A long-kept log with every record deleted: the look says the plan is empty."""
-    from tui.dashboard import DashboardScreen
-    from tui.first_run import FirstRunScreen
+    from careerplan.tui.dashboard import DashboardScreen
+    from careerplan.tui.first_run import FirstRunScreen
 
     settings = [{"id": 1, "onboarding": onboarding}] if onboarding else []
     look = first_look.FirstLook(

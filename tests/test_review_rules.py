@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from store import review
-from store.cadence import next_by_cadence
-from store.plan import Plan
+from careerplan.store import review
+from careerplan.store.cadence import next_by_cadence
+from careerplan.store.plan import Plan
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 
@@ -137,7 +137,7 @@ def test_a_goal_worked_on_through_its_gap_has_an_action(plan):
 def test_the_summarys_due_counts_agree_with_the_due_list_for_every_kind_of_date():
     """due_counts works out each date once; hand-edited dates (a timestamp, nonsense, an
     impossible day, a number) must count as due_items counts them."""
-    from store import rules
+    from careerplan.store import rules
 
     dates = ["2026-11-20", "2026-11-20T08:00:00", "2026-12-01", "2027-06-01", "someday"]
     dates += ["2026-02-30", "", None, 20261120, "2026-11-24"]

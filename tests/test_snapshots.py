@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 from textual.widgets import Input
 
-from store.demo import build_demo
-from store.plan import Plan
+from careerplan.store.demo import build_demo
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
 from tests.tui_helpers import TODAY
-from tui.app import CareerApp
 
 SIZES = [(80, 24), (120, 40)]
 

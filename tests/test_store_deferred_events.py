@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from store.errors import CorruptPlanError
-from store.plan import EVENTS, Plan
+from careerplan.store.errors import CorruptPlanError
+from careerplan.store.plan import EVENTS, Plan
 
 TODAY = date(2026, 11, 24)
 
@@ -134,7 +134,7 @@ def long_log_path(tmp_path):
 def test_a_long_log_is_held_back_whatever_the_blocks_it_is_read_in(
     long_log_path, monkeypatch, block
 ):
-    monkeypatch.setattr("store.deferred._BLOCK", block)
+    monkeypatch.setattr("careerplan.store.deferred._BLOCK", block)
     full = Plan(long_log_path)
     held = Plan(long_log_path, defer_events=True)
     assert held.storage._held_events is not None, "the log was not held back"

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from store.plan import Plan
+from careerplan.store.plan import Plan
 
 TODAY = date(2026, 11, 24)
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.dates import duration, parse_when
-from store.errors import DateParseError, PlanError
-from store.export import export_json, import_json
-from store.plan import Plan
+from careerplan.store.dates import duration, parse_when
+from careerplan.store.errors import DateParseError, PlanError
+from careerplan.store.export import export_json, import_json
+from careerplan.store.plan import Plan
 
 TODAY = date(2026, 11, 24)
 SETTINGS = settings(

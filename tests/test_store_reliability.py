@@ -15,14 +15,13 @@ from datetime import date
 import pytest
 from tinydb import where
 
-from store.backup import backups, make_backup
-from store.demo import build_big
-from store.errors import CorruptPlanError, NewerSchemaError, PlanWriteError
-from store.plan import Plan
+from careerplan.store.backup import backups, make_backup
+from careerplan.store.demo import build_big
+from careerplan.store.errors import CorruptPlanError, NewerSchemaError, PlanWriteError
+from careerplan.store.plan import Plan
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-ENV = {**os.environ, "PYTHONPATH": ROOT}
+ENV = dict(os.environ)
 
 
 @pytest.mark.slow
@@ -66,7 +65,7 @@ def test_sigkill_during_writes_never_leaves_an_unreadable_plan(tmp_path):
 
 def _add_many(path: str, count: int, tag: str) -> None:
     code = (
-        "import sys; from store.plan import Plan; p = Plan(sys.argv[1]);"
+        "import sys; from careerplan.store.plan import Plan; p = Plan(sys.argv[1]);"
         f"[p.add('action', title='{tag} ' + str(i)) for i in range({count})]"
     )
     subprocess.run([sys.executable, "-c", code, path], check=True, env=ENV)
@@ -80,7 +79,7 @@ def test_four_processes_adding_at_once_lose_nothing(tmp_path):
             [
                 sys.executable,
                 "-c",
-                "import sys; from store.plan import Plan; p = Plan(sys.argv[1]);"
+                "import sys; from careerplan.store.plan import Plan; p = Plan(sys.argv[1]);"
                 f"[p.add('action', title='w{w} ' + str(i)) for i in range(100)]",
                 path,
             ],
@@ -213,7 +212,7 @@ def test_symlinked_plan_stays_a_symlink(tmp_path):
 def test_failed_write_keeps_memory_and_disk_agreeing(tmp_path, monkeypatch):
     import errno
 
-    import store.storage
+    from careerplan.store import storage
 
     path = tmp_path / "plan.json"
     plan = Plan(path)
@@ -223,7 +222,7 @@ def test_failed_write_keeps_memory_and_disk_agreeing(tmp_path, monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store.storage, "atomic_write", full)
+    monkeypatch.setattr(storage, "atomic_write", full)
     with pytest.raises(PlanWriteError, match="disk is full"):
         plan.add("goal", title="lost")
     assert [g["title"] for g in plan.records("goal")] == ["before"]
@@ -236,8 +235,8 @@ def test_file_size_limit_is_a_clear_error_and_the_file_survives(tmp_path):
     before = path.read_bytes()
     limit = len(before) + 50_000
     code = (
-        "import resource, signal, sys; from store.plan import Plan;"
-        "from store.errors import PlanWriteError;"
+        "import resource, signal, sys; from careerplan.store.plan import Plan;"
+        "from careerplan.store.errors import PlanWriteError;"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
         f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}));"
         "p = Plan(sys.argv[1]);\n"
@@ -284,7 +283,7 @@ def test_a_plan_open_while_its_file_is_mangled_refuses_then_recovers(tmp_path):
 
 
 def test_a_deleted_plan_is_written_back_whole(tmp_path):
-    from store.errors import PlanGoneError
+    from careerplan.store.errors import PlanGoneError
 
     path = tmp_path / "plan.json"
     plan = Plan(path)

@@ -7,8 +7,12 @@ from datetime import date
 
 import pytest
 
-from store.demo import build_big
-from store.errors import PlanError
+from careerplan.store.demo import build_big
+from careerplan.store.errors import PlanError
+from careerplan.tui.app import CareerApp
+from careerplan.tui.widgets.keybar import KeyBar
+from careerplan.tui.widgets.rowlist import RowList
+from careerplan.tui.widgets.rowview import LazyRows
 from tests.tui_helpers import (
     HOSTILE,
     TODAY,
@@ -18,10 +22,6 @@ from tests.tui_helpers import (
     settle,
     visible_text,
 )
-from tui.app import CareerApp
-from tui.widgets.keybar import KeyBar
-from tui.widgets.rowlist import RowList
-from tui.widgets.rowview import LazyRows
 
 
 @pytest.fixture
@@ -264,7 +264,7 @@ async def test_moved_and_reordered_cards_sit_where_a_full_redraw_puts_them(tmp_p
 
 
 def test_cards_sort_as_card_order_says_even_with_hand_edited_orders():
-    from store.rules import card_order, sorted_cards
+    from careerplan.store.rules import card_order, sorted_cards
 
     written = [{"id": n, "order": (n * 7) % 5} for n in range(1, 30)]
     assert sorted_cards(written) == sorted(written, key=card_order)

@@ -8,7 +8,13 @@ import pytest
 from textual.events import MouseScrollDown
 from textual.widgets import Input
 
-from store.plan import Plan
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
+from careerplan.tui.dashboard import DashboardScreen
+from careerplan.tui.forms import RecordForm
+from careerplan.tui.help import HelpScreen
+from careerplan.tui.keys import DASHBOARD_KEYS
+from careerplan.tui.widgets.rowlist import RowList
 from tests.tui_helpers import (
     HOSTILE,
     TODAY,
@@ -18,12 +24,6 @@ from tests.tui_helpers import (
     settle,
     visible_text,
 )
-from tui.app import CareerApp
-from tui.dashboard import DashboardScreen
-from tui.forms import RecordForm
-from tui.help import HelpScreen
-from tui.keys import DASHBOARD_KEYS
-from tui.widgets.rowlist import RowList
 
 
 @pytest.fixture
@@ -262,7 +262,7 @@ async def test_palette_jump_and_theme_is_remembered(plan):
 
 
 def list_looks(app) -> list:
-    from tui.widgets.rowlist import RowStyles
+    from careerplan.tui.widgets.rowlist import RowStyles
 
     looks = app.screen.query_one(RowStyles)
     return [looks.get_component_rich_style(name) for name in sorted(RowStyles.COMPONENT_CLASSES)]
@@ -282,7 +282,7 @@ async def test_another_instance_changes_show_up(plan):
 
 
 async def test_review_screen_opens_with_r(plan):
-    from tui.review import ReviewScreen
+    from careerplan.tui.review import ReviewScreen
 
     app = CareerApp(plan)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

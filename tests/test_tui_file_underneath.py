@@ -10,11 +10,11 @@ import os
 import pytest
 from textual.widgets import Input
 
-from store.plan import Plan
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
+from careerplan.tui.dashboard import DashboardScreen
+from careerplan.tui.forms import RecordForm
 from tests.tui_helpers import fixed_plan, settle
-from tui.app import CareerApp
-from tui.dashboard import DashboardScreen
-from tui.forms import RecordForm
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from store.plan import Plan
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
+from careerplan.tui.dashboard import DashboardScreen
+from careerplan.tui.first_run import FirstRunScreen
+from careerplan.tui.widgets.keybar import KeyBar
+from careerplan.tui.widgets.picker import Picker
 from tests.tui_helpers import fixed_plan, settle
-from tui.app import CareerApp
-from tui.dashboard import DashboardScreen
-from tui.first_run import FirstRunScreen
-from tui.widgets.keybar import KeyBar
-from tui.widgets.picker import Picker
 
 
 def field(app, name: str, part: int = 0):

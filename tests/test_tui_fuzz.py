@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.consistency import problems
-from store.demo import build_demo
-from store.plan import Plan
+from careerplan.store.consistency import problems
+from careerplan.store.demo import build_demo
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
 from tests.tui_helpers import TODAY, settle
-from tui.app import CareerApp
 
 KEYS = [
     "1",

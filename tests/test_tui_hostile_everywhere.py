@@ -9,8 +9,8 @@ import io
 import pytest
 from rich.console import Console
 
+from careerplan.tui.app import CareerApp
 from tests.tui_helpers import fixed_plan, settle
-from tui.app import CareerApp
 
 LONG = ("Long " + "word " * 2000)[:10_000]  # the longest title kept
 WORST = [

@@ -3,11 +3,11 @@ chosen is what gets saved."""
 
 from __future__ import annotations
 
-from store.plan import Plan
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
+from careerplan.tui.choice import ChoiceModal
+from careerplan.tui.widgets.picker import Picker
 from tests.tui_helpers import HOSTILE, fixed_plan, settle
-from tui.app import CareerApp
-from tui.choice import ChoiceModal
-from tui.widgets.picker import Picker
 
 
 async def test_step_open_jump_and_save(tmp_path):

@@ -8,9 +8,9 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Static, TabbedContent
 
-from store.plan import Plan
-from tui.review import ReviewScreen
-from tui.review_plots import ProgressView
+from careerplan.store.plan import Plan
+from careerplan.tui.review import ReviewScreen
+from careerplan.tui.review_plots import ProgressView
 
 TODAY = date(2026, 11, 24)
 
@@ -245,7 +245,7 @@ async def test_stale_cards_goals_behind_pace_and_goals_without_action(tmp_path):
 def test_next_review_reaches_the_command_line_and_the_calendar(tmp_path, capsys):
     from icalendar import Calendar
 
-    from tui.cli import main
+    from careerplan.tui.cli import main
 
     db = str(tmp_path / "plan.json")
     Plan(db).add("review", date="2026-11-20", next_date="2026-12-04")
@@ -263,7 +263,7 @@ def test_next_review_reaches_the_command_line_and_the_calendar(tmp_path, capsys)
 
 
 async def test_a_long_flag_list_is_cut_with_a_count_of_the_rest(tmp_path):
-    from tui.review import SHOWN
+    from careerplan.tui.review import SHOWN
 
     made = Plan(tmp_path / "plan.json", today=lambda: TODAY)
     with made.batch():

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from store.errors import ConflictError
-from store.plan import Plan
+from careerplan.store.errors import ConflictError
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
+from careerplan.tui.dashboard import DashboardScreen
+from careerplan.tui.widgets.rowlist import RowList
 from tests.tui_helpers import fixed_plan, settle, visible_text
-from tui.app import CareerApp
-from tui.dashboard import DashboardScreen
-from tui.widgets.rowlist import RowList
 
 
 @pytest.fixture

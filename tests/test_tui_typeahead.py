@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from textual import events
 
-from store.plan import Plan
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
+from careerplan.tui.dashboard import DashboardScreen
+from careerplan.tui.first_run import FirstRunScreen
+from careerplan.tui.forms import RecordForm
+from careerplan.tui.widgets.controls import Input
 from tests.tui_helpers import TODAY, fixed_plan, settle
-from tui.app import CareerApp
-from tui.dashboard import DashboardScreen
-from tui.first_run import FirstRunScreen
-from tui.forms import RecordForm
-from tui.widgets.controls import Input
 
 NAMED = {
     "\t": "tab",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import date, datetime
 
-from store.plan import Plan
-from tui.widgets.rowlist import RowList
+from careerplan.store.plan import Plan
+from careerplan.tui.widgets.rowlist import RowList
 
 TODAY = date(2026, 11, 24)
 HOSTILE = [

@@ -19,16 +19,16 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from store.errors import CorruptPlanError, NewerSchemaError, PlanError, PlanWriteError
-from store.first_look import reap_children
-from store.schema import KINDS
-from tui.commands import PlanCommands
-from tui.dashboard import KIND_PANE, DashboardScreen
-from tui.rows import safe
-from tui.typeahead import FieldsInOrder
+from careerplan.store.errors import CorruptPlanError, NewerSchemaError, PlanError, PlanWriteError
+from careerplan.store.first_look import reap_children
+from careerplan.store.schema import KINDS
+from careerplan.tui.commands import PlanCommands
+from careerplan.tui.dashboard import KIND_PANE, DashboardScreen
+from careerplan.tui.rows import safe
+from careerplan.tui.typeahead import FieldsInOrder
 
 if TYPE_CHECKING:
-    from store.first_look import FirstLook
+    from careerplan.store.first_look import FirstLook
 
 POSITION_KINDS = [
     ("Skill (rated 1–5)", "skill"),
@@ -102,7 +102,7 @@ class CareerApp(App):
         sees (pushed, a blank screen was drawn first, then the walk in two frames). The
         dashboard is pushed over the walk when it ends."""
         if self._needs_first_run():
-            from tui.first_run import FirstRunScreen
+            from careerplan.tui.first_run import FirstRunScreen
 
             return FirstRunScreen()
         return DashboardScreen()
@@ -181,7 +181,7 @@ class CareerApp(App):
         gets written before the thread ends."""
         from textual.worker import get_current_worker
 
-        from store.lock import load_lock_library
+        from careerplan.store.lock import load_lock_library
 
         worker = get_current_worker()
         self._finish_reading()
@@ -312,7 +312,7 @@ class CareerApp(App):
         }
 
     def action_new(self, kind: str, preset: dict | None = None, problem: str = "") -> None:
-        from tui.forms import RecordForm
+        from careerplan.tui.forms import RecordForm
 
         def saved(values: dict | None) -> None:
             if values is None:
@@ -347,7 +347,7 @@ class CareerApp(App):
             screen.jump_to(kind, record["id"])
 
     def action_new_in_position(self) -> None:
-        from tui.choice import ChoiceModal
+        from careerplan.tui.choice import ChoiceModal
 
         def chosen(kind: str | None) -> None:
             if kind:
@@ -356,7 +356,7 @@ class CareerApp(App):
         self.push_screen(ChoiceModal("Add to where I am now", POSITION_KINDS), chosen)
 
     def edit(self, kind: str, record_id: int, typed: dict | None = None, problem: str = "") -> None:
-        from tui.forms import RecordForm
+        from careerplan.tui.forms import RecordForm
 
         try:
             record = self.plan.get(kind, record_id)
@@ -387,18 +387,18 @@ class CareerApp(App):
         self.change(undo, "Undone")
 
     def action_review(self) -> None:
-        from tui.review import ReviewScreen
+        from careerplan.tui.review import ReviewScreen
 
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
     def action_help(self) -> None:
-        from tui.help import HelpScreen
+        from careerplan.tui.help import HelpScreen
 
         self.push_screen(HelpScreen())
 
     def action_first_run(self) -> None:
-        from tui.first_run import FirstRunScreen
+        from careerplan.tui.first_run import FirstRunScreen
 
         def finished(_result: object = None) -> None:
             if not any(isinstance(screen, DashboardScreen) for screen in self.screen_stack):

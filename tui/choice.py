@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.screen_styles import StyledModal
+from careerplan.tui.screen_styles import StyledModal
 
 
 class ChoiceModal(StyledModal[str | None]):

@@ -13,8 +13,8 @@ from datetime import date
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from store.errors import PlanError
-from store.schema import (
+from careerplan.store.errors import PlanError
+from careerplan.store.schema import (
     ACTION_KINDS,
     CLOSES_BY,
     COLUMNS,
@@ -27,7 +27,6 @@ from store.schema import (
 if TYPE_CHECKING:
     import argparse
 
-VERSION = "0.1.0"
 ADD_KINDS = ("goal", "gap", "action", "milestone")
 EPILOG = """dates: 2027-03-31, '31 Mar 2027', +2w, +3m, 'in 10 days', tomorrow, 'next friday',
 'end of month', 'end of quarter'.
@@ -45,6 +44,17 @@ def _db_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
     )
 
 
+def installed_version() -> str:
+    """The version is written once, in pyproject.toml; the installed package's metadata
+    carries it (asked only for --version: importlib.metadata costs a command's start)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("careerplan")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -56,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _db_option(parser, top=True)
-    parser.add_argument("--version", action="version", version=f"careerplan {VERSION}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
     parser.add_argument(
         "--demo", action="store_true", help="open the dashboard on a copy of a sample plan"
     )
@@ -169,8 +179,8 @@ def _a(word: str) -> str:
 
 
 def _open(args, create: bool = False, defer_events: bool = False, read_now: bool = True):
-    from store.plan import Plan
-    from tui.paths import ensure_folder, plan_path
+    from careerplan.store.plan import Plan
+    from careerplan.tui.paths import ensure_folder, plan_path
 
     path = plan_path(args.db)
     if create:
@@ -184,7 +194,7 @@ def _say(text: str) -> None:
 
 
 def cmd_glance(args) -> int:
-    from tui.glance import glance
+    from careerplan.tui.glance import glance
 
     plan = _open(args)
     _say(glance(plan.snapshot(), plan.today(), plan.settings()))
@@ -192,7 +202,7 @@ def cmd_glance(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from tui.glance import review_items, review_text
+    from careerplan.tui.glance import review_items, review_text
 
     plan = _open(args)
     window = args.days if args.days is not None else int(plan.settings()["due_soon_days"] or 14)
@@ -257,7 +267,7 @@ def cmd_add(args) -> int:
 
 
 def cmd_done(args) -> int:
-    from store.text import printable
+    from careerplan.store.text import printable
 
     plan = _open(args)
     kind, _ = plan.find(args.id)
@@ -268,7 +278,7 @@ def cmd_done(args) -> int:
 
 
 def cmd_move(args) -> int:
-    from store.text import printable
+    from careerplan.store.text import printable
 
     plan = _open(args)
     record = plan.move(args.id, args.column)
@@ -277,7 +287,7 @@ def cmd_move(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from store import export
+    from careerplan.store import export
 
     plan = _open(args)
     if args.format == "json":
@@ -287,7 +297,7 @@ def cmd_export(args) -> int:
     else:
         data = export.export_ics(plan, plan.today())
     if args.output:
-        from store.atomic import atomic_write
+        from careerplan.store.atomic import atomic_write
 
         try:
             atomic_write(os.path.abspath(args.output), data)
@@ -300,7 +310,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from store.export import import_json
+    from careerplan.store.export import import_json
 
     try:
         with open(args.file, "rb") as handle:
@@ -314,7 +324,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    from store.text import printable
+    from careerplan.store.text import printable
 
     plan = _open(args)
     event = plan.undo()
@@ -323,7 +333,7 @@ def cmd_undo(args) -> int:
 
 
 def cmd_where(args) -> int:
-    from tui.paths import plan_path
+    from careerplan.tui.paths import plan_path
 
     _say(plan_path(args.db) + "\n")
     return 0
@@ -339,7 +349,7 @@ def cmd_dashboard(args) -> int:
     shown = web or (sys.stdout.isatty() and sys.stdin.isatty())
     looking = None
     if args.demo:
-        from tui.demo import demo_plan
+        from careerplan.tui.demo import demo_plan
 
         plan = demo_plan()
     else:
@@ -349,11 +359,11 @@ def cmd_dashboard(args) -> int:
         # is out (store.first_look)
         plan = _open(args, create=True, defer_events=True, read_now=looking is None)
     if not shown:
-        from tui.glance import glance
+        from careerplan.tui.glance import glance
 
         _say(glance(plan.snapshot(), plan.today(), plan.settings()))
         return 0
-    from tui.app import run_app
+    from careerplan.tui.app import run_app
 
     first_look = looking.result() if looking is not None else None
     if first_look is None:
@@ -364,9 +374,9 @@ def cmd_dashboard(args) -> int:
 
 def _look_first(args):
     """A child process reads a big plan while Textual is imported here (store.first_look)."""
-    from store import first_look
-    from store.plan import SCHEMA_VERSION
-    from tui.paths import plan_path
+    from careerplan.store import first_look
+    from careerplan.store.plan import SCHEMA_VERSION
+    from careerplan.tui.paths import plan_path
 
     try:
         lines = os.get_terminal_size(sys.stdout.fileno()).lines
@@ -396,9 +406,19 @@ def encoding_warning(environ) -> str:
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+WEB_MISSING = (
+    "serve needs careerplan's web extra (textual-serve), which is not installed: "
+    "pipx inject careerplan textual-serve, or pip install 'careerplan[web]'"
+)
+
+
 def cmd_serve(args) -> int:
     import shlex
 
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise PlanError(WEB_MISSING) from None
     if not 0 < args.port < 65536:
         raise PlanError(f"--port {args.port} is not a TCP port")
     if args.host not in LOOPBACK:
@@ -408,17 +428,15 @@ def cmd_serve(args) -> int:
             file=sys.stderr,
         )
     if args.demo:
-        from tui.demo import demo_plan
+        from careerplan.tui.demo import demo_plan
 
         path = demo_plan().path
     else:
-        from tui.paths import ensure_folder, plan_path
+        from careerplan.tui.paths import ensure_folder, plan_path
 
         path = plan_path(args.db)
         ensure_folder(path)
-    from textual_serve.server import Server
-
-    command = shlex.join([sys.executable, "-m", "tui.cli", "--db", path])
+    command = shlex.join([sys.executable, "-I", "-m", "careerplan.tui.cli", "--db", path])
     print(f"careerplan: serving {path} on http://{args.host}:{args.port}", file=sys.stderr)
     Server(command, host=args.host, port=args.port, title="careerplan").serve()
     return 0
@@ -446,10 +464,13 @@ def main(argv: list[str] | None = None) -> int:
         except (AttributeError, ValueError):
             pass
     args = parse_args(argv)
+    if getattr(args, "version", False):
+        _say(f"careerplan {installed_version()}\n")
+        return 0
     try:
         code = COMMANDS[args.command](args)
     except PlanError as error:
-        from store.text import printable
+        from careerplan.store.text import printable
 
         print(f"career: {printable(str(error))}", file=sys.stderr)
         code = 2

@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from tui.rows import safe
+from careerplan.tui.rows import safe
 
 ACTIONS = [
     ("New goal", "new('goal')", "add a goal"),

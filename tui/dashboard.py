@@ -11,20 +11,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import AwaitMount
 
-from store import rules
-from store.cadence import next_review
-from store.dates import relative
-from store.schema import COLUMNS
-from tui.composed import ComposedScreen
-from tui.rows import gap_rows, goal_rows, position_rows, safe
-from tui.typeahead import focus_now
-from tui.widgets.kanban import Kanban
-from tui.widgets.keybar import KeyBar
-from tui.widgets.rowlist import RowList, RowStyles
-from tui.widgets.textline import TextLine
+from careerplan.store import rules
+from careerplan.store.cadence import next_review
+from careerplan.store.dates import relative
+from careerplan.store.schema import COLUMNS
+from careerplan.tui.composed import ComposedScreen
+from careerplan.tui.rows import gap_rows, goal_rows, position_rows, safe
+from careerplan.tui.typeahead import focus_now
+from careerplan.tui.widgets.kanban import Kanban
+from careerplan.tui.widgets.keybar import KeyBar
+from careerplan.tui.widgets.rowlist import RowList, RowStyles
+from careerplan.tui.widgets.textline import TextLine
 
 if TYPE_CHECKING:
-    from tui.widgets.controls import Input
+    from careerplan.tui.widgets.controls import Input
 
 PANES = ("position", "goals", "gaps", "actions")
 LEFT_PANES = PANES[:3]
@@ -380,7 +380,8 @@ class DashboardScreen(ComposedScreen):
     def _mount_filter_box(self) -> AwaitMount:
         """Made at the first `/`, not with the screen: an input box is a costly widget to
         style (~2 ms of the first frame) and is not needed until then."""
-        from tui.widgets.controls import Input  # with Button: not needed for the first frame
+        # with Button: not needed for the first frame
+        from careerplan.tui.widgets.controls import Input
 
         self._filter = Input(
             id="filter", placeholder="filter cards: type, enter keeps, escape clears"

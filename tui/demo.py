@@ -10,8 +10,8 @@ import tempfile
 
 
 def demo_plan():
-    from store.demo import build_demo
-    from store.plan import Plan
+    from careerplan.store.demo import build_demo
+    from careerplan.store.plan import Plan
 
     folder = tempfile.mkdtemp(prefix="careerplan-demo-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)

@@ -12,13 +12,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from store.schema import KINDS
-from tui.forms import FieldEditor, form_fields
-from tui.screen_styles import StyledScreen
-from tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
-from tui.widgets.controls import Input
-from tui.widgets.keybar import KeyBar
-from tui.widgets.textline import TextLine
+from careerplan.store.schema import KINDS
+from careerplan.tui.forms import FieldEditor, form_fields
+from careerplan.tui.screen_styles import StyledScreen
+from careerplan.tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
+from careerplan.tui.widgets.controls import Input
+from careerplan.tui.widgets.keybar import KeyBar
+from careerplan.tui.widgets.textline import TextLine
 
 
 class Part(NamedTuple):
@@ -98,7 +98,7 @@ def resume_step(onboarding: str | None) -> int:
 
 def save_step(plan, index: int, records: list[tuple[Part, dict]]) -> None:
     """Create the step's records in one write, linked to the newest goal and gap."""
-    from tui.app import save_setting
+    from careerplan.tui.app import save_setting
 
     with plan.batch():
         for part, values in records:
@@ -176,7 +176,7 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
     def _finish(self) -> None:
         """Back to the dashboard: under the walk when it was opened from there, else made."""
         if self.app.screen_stack[0] is self:  # the walk a new plan opened on
-            from tui.dashboard import DashboardScreen
+            from careerplan.tui.dashboard import DashboardScreen
 
             self.app.push_screen(DashboardScreen())
         else:
@@ -229,7 +229,7 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
         await self.show_step()
 
     def action_skip_all(self) -> None:
-        from tui.app import save_setting
+        from careerplan.tui.app import save_setting
 
         self.app.change(
             lambda plan: save_setting(plan, onboarding="skipped"),

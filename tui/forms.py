@@ -11,14 +11,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
-from store.dates import parse_when
-from store.errors import ValidationError
-from store.schema import KINDS, Field
-from store.validate import clean_value
-from tui.rows import safe
-from tui.screen_styles import StyledModal
-from tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
-from tui.widgets.controls import Button, Input
+from careerplan.store.dates import parse_when
+from careerplan.store.errors import ValidationError
+from careerplan.store.schema import KINDS, Field
+from careerplan.store.validate import clean_value
+from careerplan.tui.rows import safe
+from careerplan.tui.screen_styles import StyledModal
+from careerplan.tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
+from careerplan.tui.widgets.controls import Button, Input
 
 HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags"}
 HINTS = {
@@ -74,7 +74,7 @@ class FieldEditor(Vertical):
 
             yield Switch(bool(self.initial), id=f"f-{self.field_id}")
         elif spec.type in ("choice", "ref"):
-            from tui.widgets.picker import Picker
+            from careerplan.tui.widgets.picker import Picker
 
             if spec.type == "choice":
                 options = [(Text(c.replace("_", " ")), c) for c in spec.choices]

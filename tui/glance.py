@@ -6,10 +6,10 @@ import os
 import sys
 from datetime import date
 
-from store import rules
-from store.dates import duration, relative, to_date
-from store.schema import COLUMNS, HORIZONS
-from store.text import clip, printable
+from careerplan.store import rules
+from careerplan.store.dates import duration, relative, to_date
+from careerplan.store.schema import COLUMNS, HORIZONS
+from careerplan.store.text import clip, printable
 
 
 class Style:

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
-from tui.keys import KEYS
-from tui.screen_styles import StyledModal
+from careerplan.tui.keys import KEYS
+from careerplan.tui.screen_styles import StyledModal
 
 
 class HelpScreen(StyledModal[None]):

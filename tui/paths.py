@@ -26,7 +26,7 @@ def ensure_folder(path: str) -> None:
         try:
             os.makedirs(folder, mode=0o700, exist_ok=True)
         except OSError as error:
-            from store.errors import PlanError
+            from careerplan.store.errors import PlanError
 
             raise PlanError(
                 f"cannot open {path}: its folder {folder} cannot be reached or made "

@@ -11,14 +11,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from store import review, rules
-from store.dates import relative, to_date
-from store.schema import HORIZONS, PATHS
-from store.text import clip, printable
-from tui.review_plots import ProgressView
-from tui.screen_styles import StyledScreen
-from tui.typeahead import focus_now
-from tui.widgets.keybar import KeyBar
+from careerplan.store import review, rules
+from careerplan.store.dates import relative, to_date
+from careerplan.store.schema import HORIZONS, PATHS
+from careerplan.store.text import clip, printable
+from careerplan.tui.review_plots import ProgressView
+from careerplan.tui.screen_styles import StyledScreen
+from careerplan.tui.typeahead import focus_now
+from careerplan.tui.widgets.keybar import KeyBar
 
 SHOWN = 200  # rows of one kind of flag shown before '… and N more'
 
@@ -427,7 +427,7 @@ class ReviewScreen(StyledScreen):
         row = self._selected()
         if row is None or row.kind not in ("goal", "action", "gap", "milestone", "skill"):
             return
-        from tui.forms import RecordForm
+        from careerplan.tui.forms import RecordForm
 
         record = self.plan.get(row.kind, row.id)
         refs = {
@@ -456,7 +456,7 @@ class ReviewScreen(StyledScreen):
         row = self._selected()
         if row is None or row.kind not in ("goal", "action"):
             return
-        from tui.review_modals import DateModal
+        from careerplan.tui.review_modals import DateModal
 
         title = self._title_of(row)
 
@@ -529,7 +529,7 @@ class ReviewScreen(StyledScreen):
         )
 
     def action_new_milestone(self) -> None:
-        from tui.forms import RecordForm
+        from careerplan.tui.forms import RecordForm
 
         def saved(values: dict | None) -> None:
             if values:
@@ -544,7 +544,7 @@ class ReviewScreen(StyledScreen):
         )
 
     def action_write_review(self) -> None:
-        from tui.review_modals import WriteReviewModal
+        from careerplan.tui.review_modals import WriteReviewModal
 
         def saved(values: dict | None) -> None:
             if values is None:

@@ -9,11 +9,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
-from store.dates import parse_when
-from store.errors import DateParseError
-from tui.screen_styles import StyledModal
-from tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
-from tui.widgets.controls import Button, Input
+from careerplan.store.dates import parse_when
+from careerplan.store.errors import DateParseError
+from careerplan.tui.screen_styles import StyledModal
+from careerplan.tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
+from careerplan.tui.widgets.controls import Button, Input
 
 
 def _check_date(text: str, today: date) -> str:

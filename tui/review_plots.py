@@ -8,8 +8,8 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
-from store import review
-from store.text import clip, printable
+from careerplan.store import review
+from careerplan.store.text import clip, printable
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 

@@ -6,11 +6,11 @@ from datetime import date
 
 from rich.text import Text
 
-from store import rules
-from store.dates import duration, relative, to_date
-from store.schema import HORIZONS
-from store.text import clip, printable
-from tui.widgets.rowview import Row
+from careerplan.store import rules
+from careerplan.store.dates import duration, relative, to_date
+from careerplan.store.schema import HORIZONS
+from careerplan.store.text import clip, printable
+from careerplan.tui.widgets.rowview import Row
 
 DUE_STYLE = {"overdue": "bold red", "due-soon": "yellow"}
 REFLECTION_TITLES = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.screen import ModalScreen, ScreenResultType
 
-from tui.composed import ComposedScreen
+from careerplan.tui.composed import ComposedScreen
 
 SCREENS_CSS = Path(__file__).with_name("screens.tcss").read_text(encoding="utf-8")
 

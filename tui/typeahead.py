@@ -21,7 +21,7 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from tui.widgets.controls import Input
+    from careerplan.tui.widgets.controls import Input
 
 # Textual merges BINDINGS only from DOM classes, so each screen adds these to its own.
 IN_ORDER = [
@@ -43,7 +43,8 @@ class FieldsInOrder:
             self.focus_previous()  # type: ignore[attr-defined]
 
     def action_enter_in_order(self) -> None:
-        from tui.widgets.controls import Input  # with the fields, not the dashboard's start
+        # imported with the fields, not at the dashboard's start
+        from careerplan.tui.widgets.controls import Input
 
         focused = self.focused  # type: ignore[attr-defined]
         if not isinstance(focused, Input) or self.enter_submits(focused):
@@ -64,7 +65,7 @@ class FieldsInOrder:
         into the focused field, or the first. A focused field takes its own text, so text
         that reaches the screen or the app while one has the focus was sent before it had
         it; text typed on a button or a switch the person moved to is left alone."""
-        from tui.widgets.controls import Input
+        from careerplan.tui.widgets.controls import Input
 
         if not event.is_printable or not event.character:
             return
@@ -84,7 +85,7 @@ class FieldsInOrder:
         event.prevent_default()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        from tui.widgets.controls import Input
+        from careerplan.tui.widgets.controls import Input
 
         if isinstance(event.widget, Input):
             self._field_focused = True

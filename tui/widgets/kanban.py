@@ -14,12 +14,12 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store.rules import card_order, columns_of
-from store.schema import COLUMNS
-from tui.rows import card_row
-from tui.typeahead import focus_now
-from tui.widgets.rowlist import LIST_BINDINGS, RowStyles
-from tui.widgets.rowview import LazyRows, RowView
+from careerplan.store.rules import card_order, columns_of
+from careerplan.store.schema import COLUMNS
+from careerplan.tui.rows import card_row
+from careerplan.tui.typeahead import focus_now
+from careerplan.tui.widgets.rowlist import LIST_BINDINGS, RowStyles
+from careerplan.tui.widgets.rowview import LazyRows, RowView
 
 CARD_HEIGHT = 2
 FIRST_COLUMN = "todo"  # the column the board opens on

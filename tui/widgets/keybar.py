@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 
-from tui.widgets.textline import TextLine
+from careerplan.tui.widgets.textline import TextLine
 
 PINNED = ("question_mark",)  # shown at the right end, whatever the width
 

@@ -86,7 +86,7 @@ class Picker(Widget, can_focus=True):
             self.value = self.choices[(self._index() + step) % len(self.choices)][1]
 
     def action_open(self) -> None:
-        from tui.choice import ChoiceModal
+        from careerplan.tui.choice import ChoiceModal
 
         def chosen(index: str | None) -> None:
             if index is not None:

@@ -12,7 +12,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.widgets.rowview import Row, RowView
+from careerplan.tui.widgets.rowview import Row, RowView
 
 LIST_BINDINGS = [
     Binding("down,j", "move(1)", "Down", show=False),

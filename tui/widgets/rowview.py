@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from tui.widgets.textline import line_strip
+from careerplan.tui.widgets.textline import line_strip
 
 
 class Row:
