@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 from datetime import date
 
@@ -19,6 +20,7 @@ from tests.tui_helpers import (
     board_column,
     fixed_plan,
     on_disk,
+    screen_text,
     settle,
     visible_text,
 )
@@ -299,3 +301,51 @@ async def test_the_wheel_scrolls_the_column_under_the_pointer_only(tmp_path):
         await pilot.pause()
         assert board.focused_column() == "backlog"
         assert board.current_card()["title"] == "Later 04"
+
+
+@pytest.mark.timeout(30)  # the bug was a hang: the app never exited
+async def test_a_quit_read_with_a_move_waits_for_it_and_exits(tmp_path):
+    """`]q` in one read: the quit key reaches the app before the move's repaint hands the
+    change to the writer. The app used to wait for that hand-over inside its own quit
+    handler, which held up the very message that would do it: it never exited."""
+    from textual import events
+
+    plan = fixed_plan(tmp_path / "plan.json")
+    plan.add("settings", onboarding="done")
+    card = plan.add("action", title="Moved then quit", column="todo")
+    app = CareerApp(plan)
+
+    async def move_and_quit() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for key, char in (("right_square_bracket", "]"), ("q", "q")):
+                app.post_message(events.Key(key, char))  # one read: no pause between them
+            while app.is_running:
+                await asyncio.sleep(0.01)
+
+    await move_and_quit()
+    assert on_disk(plan.path).get("action", card["id"])["column"] == "doing"
+
+
+async def test_a_form_refused_on_save_shows_why_with_no_toast_over_it(hostile_plan):
+    from careerplan.store.errors import PlanWriteError
+    from careerplan.tui.forms import RecordForm
+
+    app = CareerApp(hostile_plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Refused card")
+
+        def refuse(*_args, **_kwargs):
+            raise PlanWriteError("could not save, the disk is full; nothing was changed")
+
+        hostile_plan.add = refuse
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordForm)
+        shown = " ".join(screen_text(app).split())
+        assert "Not saved: could not save, the disk is full" in shown
+        assert "Refused card" in shown
+        assert not app._notifications, "a toast covers the form's own message at 80x24"

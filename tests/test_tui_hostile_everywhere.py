@@ -4,13 +4,10 @@ terminal (no bidi override, no C0/C1 control, no lone surrogate reaches the scre
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from rich.console import Console
 
 from careerplan.tui.app import CareerApp
-from tests.tui_helpers import fixed_plan, settle
+from tests.tui_helpers import fixed_plan, screen_text, settle
 
 LONG = ("Long " + "word " * 2000)[:10_000]  # the longest title kept
 WORST = [
@@ -23,23 +20,6 @@ WORST = [
 ]
 FORBIDDEN = ["\u202e", "\u202c", "\u2066", "\u2069", "\x9b", "\x85", "\x90", "\x9c", "\x00"]
 FORBIDDEN += ["\x07", "\x1b", "\ud800", "\udfff"]
-
-
-def screen_text(app) -> str:
-    """Everything the terminal would be sent for this screen, as plain text."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text(styles=False)
 
 
 def check(app, where: str) -> str:

@@ -4,7 +4,10 @@ the app's writer instead of sleeping."""
 from __future__ import annotations
 
 import asyncio
+import io
 from datetime import date, datetime
+
+from rich.console import Console
 
 from careerplan.store.plan import Plan
 from careerplan.tui.widgets.rowlist import RowList
@@ -26,7 +29,7 @@ def fixed_plan(path) -> Plan:
 async def settle(app, pilot) -> None:
     """Wait until every queued change is on disk and the screens have redrawn."""
     for _ in range(500):
-        if app._scheduled == 0 and app._writes.unfinished_tasks == 0:
+        if not app._pending and app._writes.unfinished_tasks == 0:
             break
         await asyncio.sleep(0.01)
     await pilot.pause()
@@ -55,3 +58,20 @@ def visible_text(rowlist: RowList) -> str:
 
 def on_disk(path) -> Plan:
     return Plan(path)
+
+
+def screen_text(app) -> str:
+    """Everything the terminal would be sent for this screen, as plain text."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False)

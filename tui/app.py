@@ -10,6 +10,7 @@ import functools
 import gc
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -68,7 +69,7 @@ class CareerApp(App):
         self.demo = demo
         self.warning = warning
         self._writes: queue.Queue = queue.Queue()
-        self._scheduled = 0
+        self._pending: deque = deque()  # changes not yet handed to the writer
         self._theme_loaded = False
         self._painted = threading.Event()
 
@@ -163,17 +164,18 @@ class CareerApp(App):
         """Apply fn(plan) off the event loop, in order; then redraw, say `message` and call
         `then` with what fn returned (the new record, for an add).
 
-        The write is queued after the next repaint, so what the key showed (a moved card)
-        reaches the screen before the writer thread competes for the interpreter. When the
-        file cannot be written (disk full, read-only, unreadable), `unsaved(reason)` runs on
-        the event loop, so a form can come back with what was typed in it."""
-        self._scheduled += 1
+        The write is handed to the writer after the next repaint, so what the key showed (a
+        moved card) reaches the screen before the writer thread competes for the interpreter.
+        When the file cannot be written (disk full, read-only, unreadable), `unsaved(reason)`
+        runs on the event loop, so a form can come back with what was typed in it."""
+        self._pending.append((fn, message, unsaved, then))
+        self.call_after_refresh(self._hand_to_writer)
 
-        def enqueue() -> None:
-            self._writes.put((fn, message, unsaved, then))
-            self._scheduled -= 1
-
-        self.call_after_refresh(enqueue)
+    def _hand_to_writer(self) -> None:
+        """Every change still pending, in order. Quitting calls it too: a quit key read with
+        the key that made a change can run before that change's repaint does."""
+        while self._pending:
+            self._writes.put(self._pending.popleft())
 
     @work(thread=True, exit_on_error=False, name="writer")
     def _writer(self) -> None:
@@ -243,10 +245,10 @@ class CareerApp(App):
         # Paint what the key already showed (a moved card) before redrawing from the plan.
         self.call_after_refresh(redraw)
         self.say(message, error)
-        if error:
-            self.notify(safe(message, 300), severity="error", markup=False, timeout=10)
         if retry is not None:
-            retry()
+            retry()  # the form comes back and says why itself: a toast would cover that
+        elif error:
+            self.notify(safe(message, 300), severity="error", markup=False, timeout=10)
 
     def redraw(self) -> None:
         for screen in self.screen_stack:
@@ -279,7 +281,7 @@ class CareerApp(App):
             self._reload_from_disk()
 
     def _busy(self) -> bool:
-        return bool(self._scheduled or self._writes.unfinished_tasks)
+        return bool(self._pending or self._writes.unfinished_tasks)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="reload")
     def _reload_from_disk(self) -> None:
@@ -295,8 +297,7 @@ class CareerApp(App):
     async def action_quit(self) -> None:
         import asyncio
 
-        while self._scheduled:
-            await asyncio.sleep(0.01)
+        self._hand_to_writer()
         await asyncio.to_thread(self._writes.join)  # every change on disk before we go
         self._writes.put(None)
         self.exit()
