@@ -80,6 +80,11 @@ class Tmux:
         out = self._tmux("list-panes", "-t", self.name, "-F", "#{pane_dead}", check=False)
         return out.strip() == "1"
 
+    def exit_status(self) -> int:
+        """The program's exit status, once it has exited."""
+        out = self._tmux("display-message", "-p", "-t", self.name, "#{pane_dead_status}")
+        return int(out.strip())
+
     def wait_exit(self, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
