@@ -179,8 +179,9 @@ class CareerApp(App):
 
     @work(thread=True, exit_on_error=False, name="writer")
     def _writer(self) -> None:
-        """Apply queued changes in order until the app closes; what is queued then still
-        gets written before the thread ends."""
+        """Apply queued changes in order until the app closes; what is queued or pending then
+        still gets written before the thread ends (an app can close without `action_quit`:
+        a browser tab closed under `career serve`)."""
         from textual.worker import get_current_worker
 
         from careerplan.store.lock import load_lock_library
@@ -193,7 +194,9 @@ class CareerApp(App):
                 item = self._writes.get(timeout=0.1)
             except queue.Empty:
                 if worker.is_cancelled:
-                    return
+                    if not self._pending:
+                        return
+                    self._hand_to_writer()  # deque operations are safe across threads
                 continue
             if item is None:
                 self._writes.task_done()
