@@ -81,21 +81,27 @@ def wait_for_port(port: int, server: subprocess.Popen, log, timeout: float = 30.
 
 @pytest.fixture
 def served(tmp_path):
-    """`career serve` on a copy of the demo plan; yields (url, path of its log)."""
+    """`career serve` on a copy of the demo plan; yields (the URL it printed, with its token;
+    its log)."""
     path = tmp_path / "plan.json"
     build_demo(Plan(path), date.today())
     port = free_port()
     with open(tmp_path / "serve.log", "w+") as log:
         server = subprocess.Popen(
             [CAREER, "serve", "--db", str(path), "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
             start_new_session=True,
             env={**os.environ, "TEXTUAL_ANIMATIONS": "none"},
         )
         try:
             wait_for_port(port, server, log)
-            yield f"http://127.0.0.1:{port}/", log
+            ready, _, _ = select.select([server.stdout], [], [], 30)
+            assert ready, "career serve printed no URL"
+            url = server.stdout.readline().strip()
+            assert url.startswith(f"http://127.0.0.1:{port}/?token="), url
+            yield url, log
         finally:
             kill_group(server)
 

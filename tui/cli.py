@@ -143,14 +143,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "serve",
-        help="the dashboard in a browser (textual-serve), on 127.0.0.1",
-        description="Serve the dashboard to a browser. It binds to 127.0.0.1 unless told "
-        "otherwise: the plan is personal, so anything else gets a warning.",
+        help="the dashboard in a browser (textual-serve), on 127.0.0.1, for you alone",
+        description="Serve the dashboard to a browser and print the one URL that opens it: "
+        "it holds a secret token, and every request without it is refused, as is a page of "
+        "another site or a host name other than the one served. It binds to 127.0.0.1 unless "
+        "told otherwise (anything else gets a warning: the plan is personal; from another "
+        "machine, use an SSH tunnel: ssh -L 8000:127.0.0.1:8000 HOST, then open the URL).",
+        epilog="needs the web extra: pipx install '.[web]' (or pipx inject careerplan "
+        "textual-serve)",
     )
     _db_option(sub)
     sub.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
     sub.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sub.add_argument("--demo", action="store_true", help="serve a copy of the sample plan")
+    sub.add_argument(
+        "--max-sessions",
+        type=int,
+        default=1,
+        metavar="N",
+        help="browser sessions at once, each its own app (default 1; at most 16)",
+    )
+    sub.add_argument(
+        "--token-file",
+        metavar="PATH",
+        help="keep the token in PATH (made 0600 when missing) so the URL stays the same",
+    )
     return parser
 
 
@@ -403,9 +420,6 @@ def encoding_warning(environ) -> str:
     )
 
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
 WEB_MISSING = (
     "serve needs careerplan's web extra (textual-serve), which is not installed: "
     "pipx inject careerplan textual-serve, or pip install 'careerplan[web]'"
@@ -413,15 +427,16 @@ WEB_MISSING = (
 
 
 def cmd_serve(args) -> int:
-    import shlex
-
     try:
-        from textual_serve.server import Server
+        from careerplan.tui import serve
     except ImportError:
         raise PlanError(WEB_MISSING) from None
     if not 0 < args.port < 65536:
         raise PlanError(f"--port {args.port} is not a TCP port")
-    if args.host not in LOOPBACK:
+    if not 1 <= args.max_sessions <= 16:
+        raise PlanError(f"--max-sessions {args.max_sessions} is not between 1 and 16")
+    token = serve.token_from_file(args.token_file) if args.token_file else serve.new_token()
+    if args.host not in serve.LOOPBACK:
         print(
             f"career: warning: serving on {args.host} lets other machines reach your plan; "
             "use 127.0.0.1 (an SSH tunnel) unless you mean it",
@@ -436,9 +451,24 @@ def cmd_serve(args) -> int:
 
         path = plan_path(args.db)
         ensure_folder(path)
-    command = shlex.join([sys.executable, "-I", "-m", "careerplan.tui.cli", "--db", path])
-    print(f"careerplan: serving {path} on http://{args.host}:{args.port}", file=sys.stderr)
-    Server(command, host=args.host, port=args.port, title="careerplan").serve()
+    server = serve.GuardedServer(
+        serve.app_command(path),
+        host=args.host,
+        port=args.port,
+        token=token,
+        max_sessions=args.max_sessions,
+    )
+
+    def ready(url: str) -> None:
+        sessions = "one browser session" if args.max_sessions == 1 else "browser sessions"
+        print(
+            f"careerplan: serving {path} to {sessions} at the URL below (it holds a secret "
+            "token: keep it to yourself); Ctrl+C stops",
+            file=sys.stderr,
+        )
+        _say(url + "\n")
+
+    server.run(ready)
     return 0
 
 
