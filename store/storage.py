@@ -15,10 +15,12 @@ import gc
 import json
 import os
 
+from careerplan.store import check
 from careerplan.store.atomic import atomic_write
 from careerplan.store.backup import newest_good_backup
 from careerplan.store.deferred import HeldLog, read_without_events
 from careerplan.store.errors import CorruptPlanError, NewerSchemaError, not_written
+from careerplan.store.files import PlanPathError, check_stat
 
 
 def _line(doc_id: str, record: dict) -> str:
@@ -35,11 +37,16 @@ def _order(doc_id: str) -> tuple[int, str]:
 FAST_PARSE_BYTES = 1 << 20  # from here orjson's parse saves more than its import costs
 
 
-def _loads(raw: bytes | memoryview) -> object:
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json(raw: bytes | memoryview) -> object:
     """orjson for a big document (3 MB of cards: 13 ms, json 21 ms). Whatever it refuses is
     read by json, which also says why in the words the messages have always used, and reads
-    what orjson will not (NaN, integers past 64 bits). A small one stays with json: importing
-    orjson costs `career glance` more than it saves there."""
+    integers past 64 bits (which the checks then refuse as out of range). NaN and Infinity
+    are refused by both: strict JSON readers of the plan would refuse the file. A small
+    document stays with json: importing orjson costs `career glance` more than it saves."""
     if len(raw) >= FAST_PARSE_BYTES:
         import orjson
 
@@ -47,7 +54,8 @@ def _loads(raw: bytes | memoryview) -> object:
             return orjson.loads(raw)
         except orjson.JSONDecodeError:
             pass
-    return json.loads(raw if isinstance(raw, bytes) else bytes(raw))
+    text = raw if isinstance(raw, bytes) else bytes(raw)
+    return json.loads(text, parse_constant=_refuse_constant)
 
 
 def _parse(raw: bytes) -> object:
@@ -57,7 +65,7 @@ def _parse(raw: bytes) -> object:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _loads(raw)
+        return parse_json(raw)
     finally:
         if enabled:
             gc.enable()
@@ -65,11 +73,15 @@ def _parse(raw: bytes) -> object:
 
 
 def _parse_events(text: bytes) -> dict | None:
+    """The event log alone, or None when it does not read or is not sound (the whole file
+    is then read, and says why)."""
     try:
         events = _parse(text)
     except (ValueError, RecursionError):
         return None
-    return events if isinstance(events, dict) and check_shape({EVENTS: events}) is None else None
+    if not isinstance(events, dict) or check_shape({EVENTS: events}) is not None:
+        return None
+    return None if check.event_problems(events) else events
 
 
 def check_shape(data: object) -> str | None:
@@ -117,6 +129,8 @@ class PlanStorage:
             st = os.stat(self.path)
         except FileNotFoundError:
             return None
+        except OSError as error:  # a loop or a file on the way since it was opened
+            raise CorruptPlanError(self.path, error.strerror or str(error), None) from None
         return (st.st_size, st.st_mtime_ns, st.st_ino)
 
     def changed_on_disk(self) -> bool:
@@ -202,14 +216,19 @@ class PlanStorage:
         if stamp is None:
             return None, None, None
         held = None
-        try:
-            handle = open(self.path, "rb", buffering=0)  # noqa: SIM115 - may be kept open
+        try:  # not blocking: a FIFO put in the plan's place must not hang the reader
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            handle = open(fd, "rb", buffering=0)  # noqa: SIM115 - may be kept open
         except FileNotFoundError:
             return None, None, None
         except OSError as error:
             raise CorruptPlanError(self.path, error.strerror or str(error), None) from None
         try:
             st = os.fstat(handle.fileno())
+            try:
+                check_stat(self.path, st)
+            except PlanPathError as error:
+                raise CorruptPlanError(self.path, str(error), None) from None
             stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
             # Not on Windows: there a file held open cannot be replaced, and another
             # instance's save (a new file renamed over this one) would fail meanwhile.
@@ -237,11 +256,13 @@ class PlanStorage:
         text, held = parts
         try:
             data = _parse(text)
+            sound = check_shape(data) is None and data.get(EVENTS) == {}
+            sound = sound and not check.problems(data, text, events=False)
         except (ValueError, RecursionError):
-            return None
+            sound = False
         finally:
             text.release()
-        if check_shape(data) is not None or data.get(EVENTS) != {}:
+        if not sound:  # the whole file is read, and says what is wrong with it
             return None
         self._refuse_newer(data)
         return data, held
@@ -265,7 +286,17 @@ class PlanStorage:
         if reason:
             raise CorruptPlanError(self.path, reason, newest_good_backup(self.path))
         self._refuse_newer(data)
+        self._refuse_unsound(data, raw)
         return data
+
+    def _refuse_unsound(self, data: dict, raw: bytes | None, events: bool = True) -> None:
+        """A record that breaks the schema's rules (a hand edit, another program) is refused
+        as a file that does not parse is: said, never written over (store.check)."""
+        found = check.problems(data, raw, events=events)
+        if found:
+            count = f"{len(found)} problem{'s' if len(found) > 1 else ''}"
+            reason = f"{count} careerplan cannot trust: {check.summary(found)}"
+            raise CorruptPlanError(self.path, reason, newest_good_backup(self.path))
 
     def _refuse_newer(self, data: dict) -> None:
         """A file from a newer careerplan is never read, so never written over."""
@@ -323,6 +354,14 @@ class PlanStorage:
         if self._data.get(table, {}).pop(str(doc_id), None) is not None:
             self.mark(table, doc_id)
             self._pending = True
+
+    def replace(self, document: dict) -> None:
+        """Make the whole document this one, inside a change."""
+        assert self._deferred, "replace() outside a change"
+        self._data = document
+        self.scratch = {}
+        self.mark_all()
+        self._pending = True
 
     def mark(self, table: str, doc_id: int | str) -> None:
         if self._dirty is not None:

@@ -100,12 +100,20 @@ def big_plan_text(path, value: str) -> bytes:
     return raw
 
 
-def test_a_big_plan_orjson_refuses_is_read_as_json_reads_it(tmp_path):
+@pytest.mark.parametrize(
+    ("cost", "said"),
+    [("NaN", "NaN is not a number JSON allows"), ("1" + "0" * 30, "is outside 0–1e15")],
+)
+def test_a_big_plan_orjson_refuses_is_refused_in_words(tmp_path, cost, said):
+    """orjson refuses NaN and integers past 64 bits; json is asked again for the words. NaN
+    is not JSON (strict readers refuse the file) and no cost is 10^30: neither is a plan."""
     path = tmp_path / "plan.json"
-    path.write_bytes(big_plan_text(path, "NaN"))  # json reads NaN, orjson does not
+    raw = big_plan_text(path, cost)
+    path.write_bytes(raw)
     for deferred in (False, True):
-        action = Plan(path, defer_events=deferred).records("action")[0]
-        assert action["cost"] != action["cost"]  # NaN, as json.loads gives it
+        with pytest.raises(CorruptPlanError, match=said):
+            Plan(path, defer_events=deferred).records("action")
+    assert path.read_bytes() == raw
 
 
 def test_a_torn_big_plan_is_refused_in_jsons_words(tmp_path):
