@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 
+from careerplan.store.files import keep_owner
+
 FILE_MODE = 0o600
 TEMP_MARK = ".tmp-"
 
@@ -29,6 +31,7 @@ def atomic_write(path: str, data: bytes | list[bytes]) -> os.stat_result:
         try:
             _write_all(fd, [data] if isinstance(data, bytes | bytearray) else data)
             os.fchmod(fd, FILE_MODE)
+            keep_owner(fd, path)
             os.fsync(fd)
             stamp = os.fstat(fd)
         finally:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 
-from careerplan.store import rules
+from careerplan.store import check, rules
 from careerplan.store.dates import to_date
 from careerplan.store.errors import PlanError
-from careerplan.store.plan import EVENTS, META, SCHEMA_VERSION, Plan
+from careerplan.store.plan import META, SCHEMA_VERSION, Plan
 from careerplan.store.schema import HORIZONS, KINDS
-from careerplan.store.storage import check_shape
+from careerplan.store.storage import check_shape, parse_json
 from careerplan.store.text import printable
 
 FORMATS = ("json", "markdown", "ics")
@@ -22,53 +23,70 @@ def export_json(plan: Plan) -> str:
     return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
 
 
-def read_import(text: str | bytes, source: str) -> dict:
-    """Parse and check an export before anything is replaced; PlanError says what is wrong."""
+class ImportRefused(PlanError):
+    """An export that is not a sound plan: each problem said, nothing changed."""
+
+
+def read_import(raw: str | bytes, source: str) -> dict:
+    """Parse and check an export as strictly as a plan read from disk (store.check) before
+    anything is replaced; ImportRefused says what is wrong, record by record."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
+    refused = f"{source} was not imported (the plan is unchanged)"
     try:
-        document = json.loads(text)
+        document = parse_json(raw)
     except UnicodeDecodeError as error:
-        raise PlanError(f"{source} is not UTF-8 text (byte {error.start})") from None
-    except (ValueError, RecursionError) as error:
-        raise PlanError(f"{source} is not a careerplan JSON export ({error})") from None
+        raise ImportRefused(f"{refused}: it is not UTF-8 text (byte {error.start})") from None
+    except RecursionError:
+        raise ImportRefused(f"{refused}: its JSON is nested too deeply") from None
+    except ValueError as error:
+        raise ImportRefused(f"{refused}: it is not a careerplan JSON export ({error})") from None
     reason = check_shape(document)
     if reason:
-        raise PlanError(f"{source} is not a careerplan JSON export: {reason}")
-    unknown = sorted(set(document) - set(KINDS) - {META, EVENTS, "_default"})
-    if unknown:
-        raise PlanError(f"{source} has tables careerplan does not know: {', '.join(unknown)}")
+        raise ImportRefused(f"{refused}: it is not a careerplan JSON export ({reason})")
     meta = document.get(META, {}).get("1", {})
-    version = meta.get("schema", 0)
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
-        raise PlanError(f"{source} comes from a newer careerplan (schema {version})")
-    for kind, table in document.items():
-        for doc_id, record in table.items():
-            if kind in KINDS and record.get("id") != int(doc_id):
-                raise PlanError(f"{source}: {kind} {doc_id} has id {record.get('id')!r}")
+    version = meta.get("schema", 0) if isinstance(meta, dict) else None
+    if type(version) is int and version > SCHEMA_VERSION:
+        raise ImportRefused(f"{refused}: it comes from a newer careerplan (schema {version})")
+    found = check.problems(document, raw)
+    if found:
+        lines = "\n".join(f"  {line}" for line in found[: check.SHOWN])
+        more = len(found) - check.SHOWN
+        rest = f"\n  and {more} more" if more > 0 else ""
+        count = f"{len(found)} problem{'s' if len(found) > 1 else ''}"
+        raise ImportRefused(f"{refused}: {count}:\n{lines}{rest}")
     return document
 
 
-def import_json(plan: Plan, text: str | bytes, source: str, *, replace: bool = False) -> int:
-    """Load an export into the plan; refuses to mix two plans unless told to replace."""
-    document = read_import(text, source)
-    existing = plan.snapshot()
+def import_json(plan: Plan, raw: str | bytes, source: str, *, replace: bool = False) -> int:
+    """Load an export into the plan as one change that undo reverts whole; refuses to mix two
+    plans unless told to replace (the plan replaced is backed up first)."""
+    document = read_import(raw, source)
+    existing = plan.snapshot(events=False)
     if any(existing[k] for k in KINDS) and not replace:
         raise PlanError(
             f"{plan.path} already holds a plan; use --replace to swap it for {source} "
             "(a dated backup of the current plan is kept beside it)"
         )
-    plan.replace_all(document)
-    return sum(len(document.get(k, {})) for k in KINDS)
+    count = sum(len(document.get(k, {})) for k in KINDS)
+    plan.replace_with(document, f"imported {count} records from {printable(source)[:60]}")
+    return count
 
 
 # -- Markdown ---------------------------------------------------------------------------
 
 
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+
+
 def _md(text: object) -> str:
-    """User text for Markdown: control characters gone, Markdown specials escaped."""
+    """User text for Markdown, as text: control characters gone, inline specials escaped, and
+    nothing at its start that would open a block (`1. x` or `- x` inside a list item would
+    nest a list)."""
     cleaned = printable(str(text), one_line=True)
-    for char in "\\`*_{}[]<>#|!":
+    for char in "\\`*_{}[]<>#|!&~":
         cleaned = cleaned.replace(char, "\\" + char)
-    return cleaned
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", cleaned)
 
 
 def export_markdown(plan: Plan, today: date) -> str:

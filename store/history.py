@@ -6,13 +6,19 @@ from datetime import date
 
 from careerplan.store.schema import KINDS
 
+UNDOABLE = ("add", "update", "delete", "import")
+
 
 def last_undoable(events: list[dict]) -> dict | None:
-    """The newest add/update/delete that no undo has reverted yet."""
+    """The newest change that no undo has reverted yet. An import that brought a file's own
+    history with it is where undo stops once it is undone: what comes before it is that
+    file's past, not this plan's."""
     undone = {e.get("undoes") for e in events if e.get("op") == "undo"}
     for event in sorted(events, key=lambda e: e["id"], reverse=True):
-        if event.get("op") in ("add", "update", "delete") and event["id"] not in undone:
+        if event.get("op") in UNDOABLE and event["id"] not in undone:
             return event
+        if event.get("op") == "import" and event.get("barrier"):
+            return None
     return None
 
 

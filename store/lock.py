@@ -47,6 +47,23 @@ def plan_lock(path: str, timeout: float) -> Iterator[None]:
             ) from None
         raise PlanWriteError(f"could not save, {error}; nothing was changed ({path})") from None
     try:
+        _keep_owner(lock_path, path)
         yield
     finally:
         lock.release()
+
+
+def _keep_owner(lock_path: str, path: str) -> None:
+    """A lock file root made for someone else's plan is given to the plan's owner, who
+    could not open it otherwise."""
+    if os.geteuid() == 0:
+        from careerplan.store.files import keep_owner
+
+        try:
+            fd = os.open(lock_path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return
+        try:
+            keep_owner(fd, path)
+        finally:
+            os.close(fd)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from careerplan.store.backup import make_backup
-
 
 def _v0_to_v1(plan, data: dict) -> None:
     """Version 0 had no meta record: give it one, numbering ids after the highest in use."""
@@ -28,9 +26,9 @@ MIGRATIONS = {0: _v0_to_v1}
 
 
 def migrate(plan, data: dict, version: int) -> None:
-    make_backup(plan.path)
     from careerplan.store.plan import SCHEMA_VERSION
 
+    plan.backup()
     while version < SCHEMA_VERSION:
         MIGRATIONS[version](plan, data)
         version += 1

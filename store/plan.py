@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
-from careerplan.store import history
+from careerplan.store import check, history
 from careerplan.store.errors import (
     ConflictError,
     NotFoundError,
@@ -23,6 +23,7 @@ from careerplan.store.errors import (
     ValidationError,
     not_written,
 )
+from careerplan.store.files import check_place
 from careerplan.store.schema import COLUMNS, KINDS, settings_with_defaults
 from careerplan.store.storage import EVENTS, PlanStorage
 from careerplan.store.validate import clean_fields, kind_of
@@ -52,13 +53,16 @@ class Plan:
         it (undo, a change, the review): the dashboard paints sooner on a long-kept plan.
         Without `read_now`, the file is first read by `open()` or the first question asked
         (the dashboard draws a big plan's first frame from a first look meanwhile)."""
-        self.path = os.path.realpath(os.path.expanduser(os.fspath(path)))
+        given = os.path.abspath(os.path.expanduser(os.fspath(path)))
+        check_place(given)  # a FIFO, a device, a loop, a second hard link: said now
+        self.path = os.path.realpath(given)
         self._clock = clock
         self._today = today or date.today
         self.storage = PlanStorage(
             self.path, newest_schema=SCHEMA_VERSION, defer_events=defer_events
         )
         self._depth = 0
+        self._backed_up = False
         self._mutex = threading.RLock()
         self._owner: int | None = None
         self._cleaned = False
@@ -194,11 +198,14 @@ class Plan:
                 self._depth -= 1
             return
         self.open()
-        with self._mutex, self._locked():
+        # The other processes' lock is waited for before this process's mutex is taken: a
+        # read on the screen's thread (which takes the mutex) never waits on another writer.
+        with self._locked(), self._mutex:
             self._clean_stray_temps()
             self.storage.begin()  # may refuse (an unreadable file): then no change is open
             self._depth = 1
             self._owner = threading.get_ident()
+            self._backed_up = False
             try:
                 yield
                 self._daily_backup()
@@ -209,6 +216,10 @@ class Plan:
             finally:
                 self._depth = 0
                 self._owner = None
+            if self._backed_up:  # only once the change is saved (store.backup)
+                from careerplan.store.backup import prune
+
+                prune(self.path)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -230,29 +241,49 @@ class Plan:
         self._cleaned = True
 
     def _daily_backup(self) -> None:
-        from careerplan.store.backup import last_backup_age_hours, make_backup
+        from careerplan.store.backup import last_backup_age_hours
 
         if not self.storage._pending or not os.path.exists(self.path):
             return
         age = last_backup_age_hours(self.path)
         if age is None or age >= 24:
-            try:
-                make_backup(self.path)
-            except OSError as error:  # no room for the backup: no room for the change either
-                raise not_written(self.path, error) from None
+            self.backup()
+
+    def backup(self) -> None:
+        """A dated copy of the plan as it is on disk, inside a change (before a migration,
+        an import, or the day's first change); old ones are pruned once the change is saved."""
+        from careerplan.store.backup import make_backup
+
+        try:
+            make_backup(self.path)
+        except OSError as error:  # no room for the backup: no room for the change either
+            raise not_written(self.path, error) from None
+        self._backed_up = True
 
     def _next_id(self, counter: str = "next_id") -> int:
-        """Ids are unique across kinds (so `career done 12` needs no kind); events count apart."""
+        """Ids are unique across kinds (so `career done 12` needs no kind); events count apart.
+        The counter in meta is never taken on trust (an import or a hand edit can lower it):
+        the next id is past every id in use."""
         data = self.storage.read() or {}
         meta = data.get(META, {}).get("1")
         if meta is None:
             meta = {"schema": SCHEMA_VERSION, "next_id": 1, "created_at": self.now()}
         else:
             meta = dict(meta)
-        number = max(int(meta.get(counter, 1)), 1)
+        number = max(int(meta.get(counter, 1)), 1, self._highest(data, counter) + 1)
         meta[counter] = number + 1
         self._put(META, 1, meta)
         return number
+
+    def _highest(self, data: dict, counter: str) -> int:
+        """The highest id in use (an event's, for events), once per reading of the file."""
+        known = self.storage.scratch.setdefault("highest", {})
+        if counter not in known:
+            tables = (EVENTS,) if counter == "next_event" else KINDS
+            known[counter] = max(
+                (int(key) for name in tables for key in data.get(name) or {}), default=0
+            )
+        return known[counter]
 
     # Inside a transaction the storage holds the document in memory; records are set in it
     # directly (TinyDB's Table rebuilds a whole table per insert: O(n) at 10,000 cards).
@@ -409,25 +440,57 @@ class Plan:
             return self.update(record_id, **{field[0]: field[1]})
 
     def undo(self) -> dict | None:
-        """Revert the newest change not yet undone; None when there is nothing to undo."""
+        """Revert the newest change not yet undone; None when there is nothing to undo. What
+        an event puts back is checked as a record read from outside is (store.check): a log
+        can come from a hand edit, and undo must never write a plan that no longer opens."""
         with self._transaction():
             event = history.last_undoable(self.records(EVENTS))
             if event is None:
                 return None
             changes = []
             for change in reversed(event["changes"]):
-                changes.append(self._apply(change["kind"], change["id"], change["before"]))
+                kind, before = change["kind"], change["before"]
+                found = (
+                    [] if before is None else check.record_problems(kind, str(change["id"]), before)
+                )
+                if found:
+                    raise PlanError(f"cannot undo event {event['id']}: {check.summary(found)}")
+                changes.append(self._apply(kind, change["id"], before))
+            found = check.problems(self.storage.read() or {}, events=False)
+            if found:
+                raise PlanError(f"cannot undo event {event['id']}: {check.summary(found)}")
             return self._log("undo", f"undid: {event['summary']}", changes, undoes=event["id"])
 
-    def replace_all(self, document: dict) -> None:
-        """Make the plan exactly `document` (an export), after a backup of what was there."""
-        from careerplan.store.backup import make_backup
-
+    def replace_with(self, document: dict, summary: str) -> dict:
+        """Make the plan's records those of `document` (checked by store.check first) in one
+        event that undo reverts whole, after a backup of what was there. On a plan with no
+        history of its own, the document's history is kept before that event, and undo stops
+        there; otherwise this plan's history is kept and the document's is left out."""
         with self._transaction():
-            make_backup(self.path)
-            self.storage._data = document
-            self.storage.mark_all()
-            self.storage._pending = True
+            current = self.storage.read() or {}
+            own_events = current.get(EVENTS) or {}
+            fresh = not own_events
+            if any(current.get(kind) for kind in KINDS):
+                self.backup()
+            changes = []
+            for kind in KINDS:
+                old, new = current.get(kind) or {}, document.get(kind) or {}
+                for key in sorted(set(old) | set(new), key=int):
+                    if old.get(key) != new.get(key):
+                        change = {"kind": kind, "id": int(key)}
+                        changes.append(change | {"before": old.get(key), "after": new.get(key)})
+            meta = dict(current.get(META, {}).get("1") or {})
+            theirs = document.get(META, {}).get("1") or {}
+            if fresh:
+                meta = {**meta, **theirs}
+            for counter in ("next_id", "next_event"):
+                meta[counter] = max(int(theirs.get(counter, 1)), int(meta.get(counter, 1)))
+            meta["schema"] = SCHEMA_VERSION
+            meta.setdefault("created_at", self.now())
+            tables = {kind: dict(document[kind]) for kind in KINDS if document.get(kind)}
+            events = dict(document.get(EVENTS) or {}) if fresh else dict(own_events)
+            self.storage.replace({**tables, META: {"1": meta}, EVENTS: events})
+            return self._log("import", summary, changes, barrier=fresh)
 
     def _end_order(self, column: str) -> float:
         """One past the last card of a column; remembered within a transaction (batch builds)."""

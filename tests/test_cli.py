@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from careerplan.store.plan import Plan
+from careerplan.store.schema import KINDS
 from careerplan.tui.cli import main
 
 HOSTILE = "Read \x1b]0;pwned\x07 book \x1b[2J [bold]now[/] \u202e"
@@ -115,7 +116,8 @@ def test_review_days_window(db, capsys):
         (["add", "action", "x", "--goal", "999"], "no goal has id 999"),
         (["add", "action", "x", "--horizon", "3y"], "--horizon does not apply to an action"),
         (["add", "gap", "x", "--required", "9"], "outside 0–5"),
-        (["done", "999"], "no record has id 999"),
+        (["done", "999"], "no plan at"),
+        (["review"], "no plan at"),
     ],
 )
 def test_user_mistakes_are_one_clear_line(db, capsys, argv, message):
@@ -157,8 +159,11 @@ def test_export_import_round_trip_and_refusal(db, tmp_path, capsys):
     assert run(capsys, "export", "-o", str(exported))[0] == 0
     other = tmp_path / "other.json"
     assert run(capsys, "import", str(exported), "--db", str(other))[0] == 0
-    again = run(capsys, "export", "--db", str(other))[1]
-    assert again == exported.read_text(encoding="utf-8")
+    again = json.loads(run(capsys, "export", "--db", str(other))[1])
+    first = json.loads(exported.read_text(encoding="utf-8"))
+    assert {k: again.get(k) for k in KINDS} == {k: first.get(k) for k in KINDS}  # the plan
+    history = list(again["event"].values())  # its history, then the import as one event
+    assert history[:-1] == list(first["event"].values()) and history[-1]["op"] == "import"
     code, _, err = run(capsys, "import", str(exported), "--db", str(other))
     assert code == 2 and "--replace" in err
     assert run(capsys, "import", str(exported), "--db", str(other), "--replace")[0] == 0

@@ -191,12 +191,17 @@ def test_files_are_private(tmp_path):
         assert os.stat(name).st_mode & 0o777 == 0o600, name
 
 
-def test_backups_are_bounded(tmp_path):
+def test_backups_are_bounded_once_a_change_is_saved(tmp_path):
     path = str(tmp_path / "plan.json")
-    Plan(path).add("goal", title="x")
-    for _ in range(15):
-        make_backup(path)
-    assert len(backups(path)) == 10
+    plan = Plan(path)
+    plan.add("goal", title="x")
+    for age in range(15):  # one a day for the fifteen days before today
+        made = make_backup(path)
+        os.utime(made, (time.time() - (age + 1) * 86400 - 60,) * 2)
+    plan.add("goal", title="today's change: today's backup, then the oldest pruned")
+    kept = backups(path)
+    assert len(kept) == 10
+    assert time.time() - os.stat(kept[0]).st_mtime < 60  # today's, the youngest
 
 
 def test_symlinked_plan_stays_a_symlink(tmp_path):
