@@ -187,8 +187,17 @@ class CareerApp(App):
         from careerplan.store.lock import load_lock_library
 
         worker = get_current_worker()
-        self._finish_reading()
-        load_lock_library()  # after the first frame, before the first change
+        try:
+            self._finish_reading()
+            load_lock_library()  # after the first frame, before the first change
+            self._write_until_closed(worker)
+        except Exception as error:  # a bug here would leave every change unsaved: end loudly
+            try:
+                self.call_from_thread(self._handle_exception, error)
+            except RuntimeError:
+                pass  # the app is closing
+
+    def _write_until_closed(self, worker) -> None:
         while True:
             try:
                 item = self._writes.get(timeout=0.1)
@@ -225,8 +234,14 @@ class CareerApp(App):
             outcome = (str(error), True)
             if unsaved is not None and isinstance(error, NOT_WRITTEN):
                 retry = functools.partial(unsaved, str(error))
-        except Exception as error:  # a bug must not take the person's session down
-            outcome = (f"could not save: {error!r}", True)
+        except Exception as error:  # a bug must not take the session down, nor go unseen
+            from careerplan.tui import crash
+
+            log = crash.record(self.plan.path, error)
+            outcome = (
+                f"not saved: a bug ({type(error).__name__}); its traceback is in {log}",
+                True,
+            )
         else:
             outcome = (message, False)
             if then is not None:
@@ -296,6 +311,19 @@ class CareerApp(App):
             self.call_from_thread(self._after, str(error), True)
             return
         self.call_from_thread(self._after, "Updated: the plan changed outside this window", False)
+
+    crashed: BaseException | None = None  # a bug that ended the app
+    crash_log: str | None = None  # where its traceback was kept
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug anywhere in the app: its traceback is kept beside the plan before Textual
+        shows it and ends the app with a non-zero status."""
+        if self.crashed is None:
+            from careerplan.tui import crash
+
+            self.crashed = error
+            self.crash_log = crash.record(self.plan.path, error)
+        super()._handle_exception(error)
 
     async def action_quit(self) -> None:
         import asyncio
@@ -452,5 +480,7 @@ def add_position(plan, values: dict) -> None:
         plan.add("position", **values)
 
 
-def run_app(plan, demo: bool = False, warning: str = "", first_look=None) -> None:
-    CareerApp(plan, demo=demo, warning=warning, first_look=first_look).run()
+def run_app(plan, demo: bool = False, warning: str = "", first_look=None) -> CareerApp:
+    app = CareerApp(plan, demo=demo, warning=warning, first_look=first_look)
+    app.run()
+    return app

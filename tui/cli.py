@@ -126,11 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("export", help="write the plan as JSON, Markdown or iCalendar")
     _db_option(sub)
     sub.add_argument("--format", choices=("json", "markdown", "ics"), default="json")
-    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    sub.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
+    )
+    sub.add_argument("--force", action="store_true", help="write over a FILE already there")
 
     sub = commands.add_parser("import", help="load a JSON export into an empty plan")
     _db_option(sub)
-    sub.add_argument("file", help="a file written by `career export --format json`")
+    sub.add_argument(
+        "file", help="a file written by `career export --format json` (- reads standard input)"
+    )
     sub.add_argument(
         "--replace", action="store_true", help="replace a non-empty plan (a dated backup is kept)"
     )
@@ -196,12 +201,16 @@ def _a(word: str) -> str:
 
 
 def _open(args, create: bool = False, defer_events: bool = False, read_now: bool = True):
+    """The plan at --db / $CAREER_DB / the default path. Without `create`, a path where no
+    plan exists is an error (a mistyped --db must not read as an empty plan)."""
     from careerplan.store.plan import Plan
     from careerplan.tui.paths import ensure_folder, plan_path
 
     path = plan_path(args.db)
     if create:
         ensure_folder(path)
+    elif not os.path.lexists(path):
+        raise PlanError(f"no plan at {path} (career where shows the default)")
     return Plan(path, defer_events=defer_events, read_now=read_now)
 
 
@@ -235,6 +244,7 @@ def cmd_review(args) -> int:
 
 def cmd_add(args) -> int:
     plan = _open(args, create=True)
+    new = not os.path.exists(plan.path)
     fields: dict = {}
     title_field = {"gap": "name"}.get(args.kind, "title")
     fields[title_field] = args.title
@@ -279,6 +289,8 @@ def cmd_add(args) -> int:
     if args.kind == "milestone":
         fields.setdefault("date", date.today().isoformat())
     record = plan.add(args.kind, **fields)
+    if new:
+        print(f"career: made a new plan at {plan.path}", file=sys.stderr)
     _say(f"{record['id']}\n")
     return 0
 
@@ -313,30 +325,59 @@ def cmd_export(args) -> int:
         data = export.export_markdown(plan, plan.today()).encode("utf-8")
     else:
         data = export.export_ics(plan, plan.today())
-    if args.output:
-        from careerplan.store.atomic import atomic_write
-
-        try:
-            atomic_write(os.path.abspath(args.output), data)
-        except OSError as error:
-            raise PlanError(f"cannot write {args.output}: {error.strerror or error}") from None
+    if args.output and args.output != "-":
+        write_output(args.output, data, plan.path, args.force)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
 
 
+def write_output(output: str, data: bytes, plan_path: str, force: bool) -> None:
+    """Write an export to a file: never over the plan itself (nor any of its names), never over
+    a file already there unless forced, and through a symlink to its target, atomically."""
+    from careerplan.store.atomic import atomic_write
+
+    target = os.path.realpath(output)
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as error:
+        raise PlanError(f"cannot write {output}: {error.strerror or error}") from None
+    if target == plan_path or st is not None and _same_file(st, plan_path):
+        raise PlanError(f"will not write the export over the plan itself ({output})")
+    if st is not None and not force:
+        raise PlanError(f"{output} already exists; add --force to write over it")
+    try:
+        atomic_write(target, data)
+    except OSError as error:
+        raise PlanError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _same_file(st: os.stat_result, path: str) -> bool:
+    try:
+        other = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino)
+
+
 def cmd_import(args) -> int:
     from careerplan.store.export import import_json
 
+    source = "standard input" if args.file == "-" else args.file
     try:
-        with open(args.file, "rb") as handle:
-            text = handle.read()
+        if args.file == "-":
+            text = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as handle:
+                text = handle.read()
     except OSError as error:
         raise PlanError(f"cannot read {args.file}: {error.strerror or error}") from None
     plan = _open(args, create=True)
-    count = import_json(plan, text, args.file, replace=args.replace)
-    _say(f"imported {count} records into {plan.path}\n")
+    count = import_json(plan, text, source, replace=args.replace)
+    _say(f"imported {count} records into {plan.path} (career undo takes it back)\n")
     return 0
 
 
@@ -385,7 +426,13 @@ def cmd_dashboard(args) -> int:
     first_look = looking.result() if looking is not None else None
     if first_look is None:
         plan.open()  # as ever: a file that does not read is said before any screen
-    run_app(plan, demo=args.demo, warning=encoding_warning(os.environ), first_look=first_look)
+    app = run_app(plan, demo=args.demo, warning=encoding_warning(os.environ), first_look=first_look)
+    if app.return_code:  # Textual has shown the traceback; CareerApp kept it in a log
+        from careerplan.tui import crash
+
+        if app.crashed is not None:
+            print(crash.said(app.crashed, app.crash_log), file=sys.stderr)
+        return crash.CRASH_EXIT
     return 0
 
 
@@ -511,6 +558,16 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout = None  # type: ignore[assignment]
         finally:
             code = 0
+    except Exception as error:  # a bug: kept in a log, said in one line, never exit 0-2
+        from careerplan.tui import crash
+        from careerplan.tui.paths import plan_path
+
+        try:
+            where = plan_path(getattr(args, "db", None))
+        except Exception:
+            where = None
+        print(crash.said(error, crash.record(where, error)), file=sys.stderr)
+        code = crash.CRASH_EXIT
     return code
 
 
