@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from itertools import repeat
-from operator import is_not
+from operator import is_, is_not
 
 from careerplan.store.schema import KINDS, NOTE_MAX, TITLE_MAX, Field
 
@@ -26,7 +26,7 @@ EVENTS = "event"
 OTHER_TABLES = {META, EVENTS, "_default"}
 SYSTEM_FIELDS = {"id", "created_at", "updated_at"}
 NUMBER_LIMIT = 1e15  # a number field without a bound of its own: a cost, an order, hours
-EVENT_OPS = {"add", "update", "delete", "undo", "import"}
+EVENT_OPS = {"add", "update", "delete", "undo", "redo", "import"}
 SHOWN = 20  # problems named one by one; the rest are counted
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -34,6 +34,12 @@ _SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
 
 Why = Callable[[object], str | None]  # why a value is refused, or None
 _is_set = partial(is_not, None)
+_is_none = partial(is_, None)
+
+
+def _explicit_null(records: list[dict], name: str) -> bool:
+    """A null written in the file, not a field left out (older records may lack it)."""
+    return any(name in record and record[name] is None for record in records)
 
 
 def _text_check(field: Field) -> Why:
@@ -152,9 +158,15 @@ def record_problems(kind: str, key: str, record: object) -> list[str]:
         elif value is not None and (why := check(value)):
             found.append(f"{where}: {name} {why}")
     for field in KINDS[kind].fields:
-        if field.required and record.get(field.name) in (None, ""):
+        value = record.get(field.name, ...)
+        if field.required and value in (None, "", ...) or value is None and _kept(field):
             found.append(f"{where}: {field.name} is missing")
     return found
+
+
+def _kept(field: Field) -> bool:
+    """A field with a default is never null: the store fills it in (a card's column)."""
+    return field.default is not None
 
 
 def problems(
@@ -207,6 +219,8 @@ def _table_sound(kind: str, table: dict, surrogates: bool) -> bool:
             continue
         values = list(map(dict.get, records, repeat(field.name)))
         if field.required and (None in values or "" in values):
+            return False
+        if _kept(field) and any(map(_is_none, values)) and _explicit_null(records, field.name):
             return False
         if not _column_sound(field, list(filter(_is_set, values)), surrogates):
             return False
@@ -312,8 +326,11 @@ def event_problems(events: dict) -> list[str]:
             found.append(f"{where}: op {_shown(event.get('op'))} is not one careerplan makes")
         if type(event.get("summary", "")) is not str or type(event.get("at", "")) is not str:
             found.append(f"{where}: its summary and time must be text")
-        if "undoes" in event and type(event["undoes"]) is not int:
-            found.append(f"{where}: undoes {_shown(event['undoes'])} is not an event")
+        for name in ("undoes", "redoes"):
+            if name in event and type(event[name]) is not int:
+                found.append(f"{where}: {name} {_shown(event[name])} is not an event")
+        if type(event.get("by", "")) is not str:
+            found.append(f"{where}: who made it ({_shown(event['by'])}) is not text")
         changes = event.get("changes")
         if type(changes) is not list:
             found.append(f"{where}: its changes are not a list")

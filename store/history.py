@@ -6,19 +6,52 @@ from datetime import date
 
 from careerplan.store.schema import KINDS
 
-UNDOABLE = ("add", "update", "delete", "import")
+CHANGES = ("add", "update", "delete", "import")
 
 
-def last_undoable(events: list[dict]) -> dict | None:
-    """The newest change that no undo has reverted yet. An import that brought a file's own
-    history with it is where undo stops once it is undone: what comes before it is that
-    file's past, not this plan's."""
-    undone = {e.get("undoes") for e in events if e.get("op") == "undo"}
+def undone_ids(events: list[dict]) -> set[int]:
+    """Ids of the changes an undo reverted and no redo made again since."""
+    undone: set[int] = set()
+    undo_target = {}
+    for event in sorted(events, key=lambda e: e["id"]):
+        if event.get("op") == "undo":
+            undone.add(event.get("undoes"))
+            undo_target[event["id"]] = event.get("undoes")
+        elif event.get("op") == "redo":
+            undone.discard(undo_target.get(event.get("redoes")))
+    return undone
+
+
+def undoable(events: list[dict]) -> list[dict]:
+    """The changes undo may revert, newest first. An import that brought a file's own history
+    with it is where undo stops once it is undone: what comes before it is that file's past,
+    not this plan's."""
+    undone = undone_ids(events)
+    found = []
     for event in sorted(events, key=lambda e: e["id"], reverse=True):
-        if event.get("op") in UNDOABLE and event["id"] not in undone:
-            return event
-        if event.get("op") == "import" and event.get("barrier"):
+        if event.get("op") in CHANGES and event["id"] not in undone:
+            found.append(event)
+        elif event.get("op") == "import" and event.get("barrier"):
+            break
+    return found
+
+
+def last_undoable(events: list[dict], by: str | None = None) -> dict | None:
+    """The newest change not yet undone, made by `by` when given."""
+    return next((e for e in undoable(events) if by is None or e.get("by") == by), None)
+
+
+def last_redoable(events: list[dict], by: str | None = None) -> dict | None:
+    """The newest undo (by `by`, when given) whose change is still undone, unless a change
+    (by `by`) came after it: a new change ends what can be redone, as in any editor."""
+    undone = undone_ids(events)
+    for event in sorted(events, key=lambda e: e["id"], reverse=True):
+        if by is not None and event.get("by") != by:
+            continue
+        if event.get("op") in CHANGES:
             return None
+        if event.get("op") == "undo" and event.get("undoes") in undone:
+            return event
     return None
 
 

@@ -61,6 +61,7 @@ class Plan:
         self.storage = PlanStorage(
             self.path, newest_schema=SCHEMA_VERSION, defer_events=defer_events
         )
+        self.origin = os.urandom(6).hex()  # who made an event: this window, this command
         self._depth = 0
         self._backed_up = False
         self._mutex = threading.RLock()
@@ -302,6 +303,7 @@ class Plan:
     def _log(self, op: str, summary: str, changes: list[dict], **extra) -> dict:
         event_id = self._next_id("next_event")
         event = {"id": event_id, "at": self.now(), "op": op, "summary": summary}
+        event["by"] = self.origin
         event["changes"] = changes
         event.update(extra)
         self._put(EVENTS, event_id, event)
@@ -376,8 +378,7 @@ class Plan:
             changes = [self._apply(kind, record_id, after)]
             if kind == "skill" and "level" in changed:
                 changes.append(self._rating(record_id, changed["level"], source))
-            names = ", ".join(sorted(changed))
-            self._log("update", f"changed {names} of {spec.label} {_name(spec, after)}", changes)
+            self._log("update", _update_summary(kind, spec, after, changed), changes)
         return after
 
     def rate_skill(self, skill_id: int, level: int, source: str = "self") -> dict:
@@ -439,27 +440,64 @@ class Plan:
                 )
             return self.update(record_id, **{field[0]: field[1]})
 
-    def undo(self) -> dict | None:
-        """Revert the newest change not yet undone; None when there is nothing to undo. What
-        an event puts back is checked as a record read from outside is (store.check): a log
-        can come from a hand edit, and undo must never write a plan that no longer opens."""
+    def undo(self, by: str | None = None, event_id: int | None = None) -> dict | None:
+        """Revert the newest change not yet undone (made by `by` only, when given; or the
+        event `event_id`); None when there is nothing to undo. A record changed since the
+        event is a ConflictError: undo never overwrites a later change."""
         with self._transaction():
-            event = history.last_undoable(self.records(EVENTS))
+            events = self.records(EVENTS)
+            if event_id is not None:
+                event = next((e for e in events if e["id"] == event_id), None)
+                if event is None or event not in history.undoable(events):
+                    return None
+            else:
+                event = history.last_undoable(events, by)
             if event is None:
                 return None
-            changes = []
-            for change in reversed(event["changes"]):
-                kind, before = change["kind"], change["before"]
-                found = (
-                    [] if before is None else check.record_problems(kind, str(change["id"]), before)
-                )
-                if found:
-                    raise PlanError(f"cannot undo event {event['id']}: {check.summary(found)}")
-                changes.append(self._apply(kind, change["id"], before))
-            found = check.problems(self.storage.read() or {}, events=False)
-            if found:
-                raise PlanError(f"cannot undo event {event['id']}: {check.summary(found)}")
+            changes = self._put_back(event, "before", "after", "undo")
             return self._log("undo", f"undid: {event['summary']}", changes, undoes=event["id"])
+
+    def last_change(self) -> dict | None:
+        """The newest change undo could revert, whoever made it."""
+        return history.last_undoable(self.records(EVENTS))
+
+    def redo(self, by: str | None = None) -> dict | None:
+        """Make again the change the newest undo (by `by` only, when given) reverted, unless
+        a change came after that undo; None when there is nothing to redo."""
+        with self._transaction():
+            undo = history.last_redoable(self.records(EVENTS), by)
+            if undo is None:
+                return None
+            event = next(e for e in self.records(EVENTS) if e["id"] == undo["undoes"])
+            changes = self._put_back(event, "after", "before", "redo")
+            return self._log("redo", f"redid: {event['summary']}", changes, redoes=undo["id"])
+
+    def _put_back(self, event: dict, side: str, now: str, verb: str) -> list[dict]:
+        """Set each record the event changed to its `side`, once it is checked that each is
+        still as the event left it (`now`). What is put back is checked as a record read from
+        outside is (store.check): a log can come from a hand edit, and undo must never write
+        a plan that no longer opens."""
+        data = self.storage.read() or {}
+        for change in event["changes"]:
+            held = (data.get(change["kind"]) or {}).get(str(change["id"]))
+            if held != change[now]:
+                spec = KINDS[change["kind"]]
+                name = _name(spec, held or change[now] or {})
+                raise ConflictError(
+                    f"cannot {verb} '{event['summary']}': {spec.label} {name} was changed "
+                    "since, in another window or command; nothing was changed"
+                )
+        changes = []
+        for change in reversed(event["changes"]) if side == "before" else event["changes"]:
+            kind, record = change["kind"], change[side]
+            found = [] if record is None else check.record_problems(kind, str(change["id"]), record)
+            if found:
+                raise PlanError(f"cannot {verb} event {event['id']}: {check.summary(found)}")
+            changes.append(self._apply(kind, change["id"], record))
+        found = check.problems(self.storage.read() or {}, events=False)
+        if found:
+            raise PlanError(f"cannot {verb} event {event['id']}: {check.summary(found)}")
+        return changes
 
     def replace_with(self, document: dict, summary: str) -> dict:
         """Make the plan's records those of `document` (checked by store.check first) in one
@@ -502,6 +540,22 @@ class Plan:
             )
         hints[column] += 1
         return hints[column]
+
+
+def _update_summary(kind: str, spec, after: dict, changed: dict) -> str:
+    """What a change did, in words a person reads back in "Undid: ..." and the review."""
+    name = _name(spec, after)
+    if kind == "action" and "column" in changed:
+        return f"moved {name} to {changed['column']}"
+    if kind == "action" and set(changed) == {"order"}:
+        return f"reordered {name}"
+    if "deadline" in changed and len(changed) == 1:
+        return f"rescheduled {name} to {changed['deadline'] or 'no deadline'}"
+    if kind == "skill" and "level" in changed:
+        return f"re-rated {name} to {changed['level']}/5"
+    if "status" in changed and len(changed) == 1:
+        return f"set {spec.label} {name} to {changed['status']}"
+    return f"changed {', '.join(sorted(changed))} of {spec.label} {name}"
 
 
 def _name(spec, record: dict) -> str:

@@ -39,6 +39,8 @@ def clean_fields(
         if spec is None:
             raise ValidationError(name, f"{kind.name} has no field {name!r}")
         cleaned[name] = clean_value(spec, value, today, ref_kind)
+        if cleaned[name] is None and spec.default is not None:
+            cleaned[name] = spec.default  # emptied: back to its default, never null
     if not partial:
         for spec in kind.fields:
             if spec.name not in cleaned and spec.default is not None:

@@ -50,7 +50,8 @@ class CareerApp(App):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Save and quit"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("r", "review", "Review", id="app.review", tooltip="Open the review"),
-        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
+        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo this window's last change"),
+        Binding("U", "redo", "Redo", show=False, id="app.redo", tooltip="Redo what u undid"),
     ]
 
     def __init__(
@@ -157,7 +158,7 @@ class CareerApp(App):
     def change(
         self,
         fn: Callable,
-        message: str,
+        message: str | Callable[[object], str],
         unsaved: Callable[[str], None] | None = None,
         then: Callable[[object], None] | None = None,
     ) -> None:
@@ -243,7 +244,7 @@ class CareerApp(App):
                 True,
             )
         else:
-            outcome = (message, False)
+            outcome = (message(result) if callable(message) else message, False)
             if then is not None:
                 follow = functools.partial(then, result)
         finally:
@@ -412,11 +413,62 @@ class CareerApp(App):
         self.push_screen(form, saved)
 
     def action_undo(self) -> None:
-        def undo(plan) -> None:
-            if plan.undo() is None:
-                raise PlanError("nothing to undo")
+        """Undo this window's last change. When it has none left but the plan's last change
+        was made elsewhere (another window, a script), ask before undoing that one."""
+        origin = self.plan.origin
 
-        self.change(undo, "Undone")
+        def undo(plan) -> dict | None:
+            event = plan.undo(by=origin)
+            if event is None:
+                other = plan.last_change()
+                if other is not None:
+                    return {"ask": other}  # not undone: the question comes back to the screen
+            return event
+
+        self._revert(undo, "undo")
+
+    def _ask_to_undo(self, event: dict) -> None:
+        from careerplan.tui.choice import ChoiceModal
+
+        summary = safe(event.get("summary"), 60)
+        choices = [(f"Yes: undo {summary}", "yes"), ("No: leave it", "no")]
+
+        def chosen(answer: str | None) -> None:
+            if answer == "yes":
+                self._revert(lambda plan: plan.undo(event_id=event["id"]), "undo")
+
+        title = "This window has nothing left to undo. The last change was made elsewhere:"
+        self.push_screen(ChoiceModal(title, choices, current="no"), chosen)
+
+    def action_redo(self) -> None:
+        origin = self.plan.origin
+        self._revert(lambda plan: plan.redo(by=origin), "redo")
+
+    def _revert(self, fn: Callable, verb: str) -> None:
+        """Undo or redo, then say what it was and put the cursor on the record it touched."""
+
+        def write(plan) -> dict:
+            event = fn(plan)
+            if event is None:
+                raise PlanError(f"nothing to {verb}")
+            return event
+
+        def said(event: dict) -> str:
+            if "ask" in event:
+                return ""
+            text = safe(event["summary"], 80)
+            return text[:1].upper() + text[1:]
+
+        def follow(event: dict) -> None:
+            if "ask" in event:
+                self._ask_to_undo(event["ask"])
+                return
+            for change in event["changes"]:
+                if change["kind"] in KIND_PANE and change["after"] is not None:
+                    self._select_added(change["kind"], change["after"])
+                    return
+
+        self.change(write, said, then=follow)
 
     def action_review(self) -> None:
         from careerplan.tui.review import ReviewScreen

@@ -140,7 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--replace", action="store_true", help="replace a non-empty plan (a dated backup is kept)"
     )
 
-    sub = commands.add_parser("undo", help="undo the last change")
+    sub = commands.add_parser("undo", help="undo the last change, and say what it was")
+    _db_option(sub)
+
+    sub = commands.add_parser("redo", help="make again what the last undo took back")
     _db_option(sub)
 
     sub = commands.add_parser("where", help="print the path of the plan file")
@@ -390,6 +393,15 @@ def cmd_undo(args) -> int:
     return 0
 
 
+def cmd_redo(args) -> int:
+    from careerplan.store.text import printable
+
+    plan = _open(args)
+    event = plan.redo()
+    _say(printable(event["summary"], one_line=True) + "\n" if event else "nothing to redo\n")
+    return 0
+
+
 def cmd_where(args) -> int:
     from careerplan.tui.paths import plan_path
 
@@ -528,6 +540,7 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "undo": cmd_undo,
+    "redo": cmd_redo,
     "where": cmd_where,
     "serve": cmd_serve,
     None: cmd_dashboard,
