@@ -88,4 +88,9 @@ def not_written(path: str, error: OSError) -> PlanWriteError:
         errno.EDQUOT: "disk quota exceeded",
     }
     reason = reasons.get(error.errno) or error.strerror or str(error)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        import os
+
+        if os.access(os.path.dirname(path) or ".", os.W_OK):  # the folder is fine: the file
+            reason = "the plan file cannot be replaced (is it immutable? see lsattr)"
     return PlanWriteError(f"could not save, {reason}; nothing was changed ({path})")

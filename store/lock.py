@@ -23,6 +23,10 @@ def plan_lock(path: str, timeout: float) -> Iterator[None]:
 
     lock_path = path + ".lock"
     folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise PlanWriteError(
+            f"could not save, its folder {folder} does not exist (any more); nothing was changed"
+        )
     if not os.path.exists(lock_path) and not os.access(folder, os.W_OK):
         raise PlanWriteError(
             f"could not save, its folder is read-only for you; nothing was changed ({path})"

@@ -473,3 +473,25 @@ def test_dates_that_exist(tmp_path):
     plan = Plan(tmp_path / "plan.json")
     for day in (date(2027, 2, 28), date(2028, 2, 29)):
         assert plan.add("action", title="d", deadline=day.isoformat())["deadline"] == str(day)
+
+
+def test_an_immutable_plan_and_a_vanished_folder_are_said_as_what_they_are(tmp_path):
+    import shutil
+
+    path = tmp_path / "plan.json"
+    Plan(path).add("goal", title="x")
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not possible here")
+    try:
+        done = career("add", "goal", "y", "--db", path)
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+    assert done.returncode == 2 and "cannot be replaced (is it immutable" in done.stderr
+    assert "read-only" not in done.stderr
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    plan = Plan(gone / "plan.json")
+    plan.add("goal", title="x")
+    shutil.rmtree(gone)
+    with pytest.raises(PlanError, match="does not exist"):
+        plan.add("goal", title="y")
