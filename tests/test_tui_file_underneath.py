@@ -90,8 +90,14 @@ async def test_a_file_replaced_by_another_plan_is_shown(plan, tmp_path):
         (b"", "not a readable plan"),
         (b"\xff\xfe not text", "not a readable plan"),
         (json.dumps({"meta": {"1": {"schema": 99}}}).encode(), "newer careerplan"),
+        (
+            json.dumps(
+                {"action": {"1": {"id": 1, "title": ["a list"], "column": "todo"}}}
+            ).encode(),
+            "title is a list, not text",
+        ),
     ],
-    ids=["truncated", "empty", "binary", "newer-schema"],
+    ids=["truncated", "empty", "binary", "newer-schema", "bad-record"],
 )
 async def test_a_file_replaced_by_garbage_is_never_written_over(plan, mangled, said):
     plan.add("action", title="One more", column="todo")  # a backup exists from today's first
