@@ -1,0 +1,37 @@
+"""Memory does not grow with the number of times another process writes the plan: each
+reload's garbage is collected, not frozen out of the collector's sight for good."""
+
+from __future__ import annotations
+
+import gc
+
+from careerplan.store.demo import build_demo
+from careerplan.store.plan import Plan
+from careerplan.tui.app import CareerApp
+from tests.tui_helpers import TODAY, fixed_plan
+
+
+def rss_kb() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * 4
+
+
+async def test_a_hundred_outside_writes_leave_memory_and_the_frozen_count_bounded(tmp_path):
+    path = tmp_path / "plan.json"
+    build_demo(Plan(path, today=lambda: TODAY), TODAY)
+    app = CareerApp(fixed_plan(path), today=TODAY)
+    elsewhere = Plan(path, today=lambda: TODAY)
+    readings = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for n in range(1, 101):
+            elsewhere.add("action", title=f"From another window {n}", column="todo")
+            app.plan.reload()  # what the file watch does when the file changed
+            app.redraw()
+            await pilot.pause()
+            if n in (20, 100):
+                readings[n] = (gc.get_freeze_count(), rss_kb())
+    (frozen_20, rss_20), (frozen_100, rss_100) = readings[20], readings[100]
+    # 80 more cards hold a few hundred objects each; frozen garbage was tens of thousands
+    assert frozen_100 - frozen_20 < 40_000, (frozen_20, frozen_100)
+    assert rss_100 < rss_20 * 1.15, (rss_20, rss_100)
