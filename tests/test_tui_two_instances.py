@@ -49,3 +49,33 @@ async def test_the_dashboard_says_so_and_keeps_both(plan):
         assert Plan(plan.path).records("goal")[0]["title"] == "Changed in the other window"
         goals = visible_text(app.screen.query_one("#list-goals", RowList))
         assert "Changed in the other window" in goals
+
+
+async def test_the_review_edits_through_the_same_checked_path(plan):
+    """The review's edit went straight to the store: a title changed in another window
+    was overwritten without a word."""
+    from textual.widgets import TabbedContent
+
+    from careerplan.tui.forms import RecordForm
+    from careerplan.tui.review import ReviewScreen
+    from tests.test_tui_review import select
+
+    app = CareerApp(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one(TabbedContent).active = "tab-reevaluate"
+        await pilot.pause()
+        select(app, "#reevaluate", "Staff engineer")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        goal_id = plan.records("goal")[0]["id"]
+        Plan(plan.path).update(goal_id, title="Changed in the other window")
+        app.screen.query_one("#f-title", Input).value = "Changed in the review"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert Plan(plan.path).records("goal")[0]["title"] == "Changed in the other window"
+        assert any("changed in another window" in str(n.message) for n in app._notifications)

@@ -424,33 +424,11 @@ class ReviewScreen(StyledScreen):
             focus_now(tables.first())  # `4+` in one read re-rates in the table just shown
 
     def action_edit(self) -> None:
+        """The one edit path of the app: a field changed elsewhere since the form opened is
+        refused, and a refused save brings the form back with what was typed."""
         row = self._selected()
-        if row is None or row.kind not in ("goal", "action", "gap", "milestone", "skill"):
-            return
-        from careerplan.tui.forms import RecordForm
-
-        record = self.plan.get(row.kind, row.id)
-        refs = {
-            "goal": [
-                (printable(g.get("title", ""), one_line=True), g["id"])
-                for g in self.plan.records("goal")
-            ],
-            "gap": [
-                (printable(g.get("name", ""), one_line=True), g["id"])
-                for g in self.plan.records("gap")
-            ],
-        }
-
-        def saved(values: dict | None) -> None:
-            if values:
-                self._change(
-                    lambda plan: plan.update(row.id, **values),
-                    f"Saved {row.kind} {self._title_of(row)}",
-                )
-
-        self.app.push_screen(
-            RecordForm(row.kind, record, today=self.plan.today(), refs=refs), saved
-        )
+        if row is not None and row.kind in ("goal", "action", "gap", "milestone", "skill"):
+            self.app.edit(row.kind, row.id)
 
     def action_reschedule(self) -> None:
         row = self._selected()
