@@ -8,6 +8,7 @@ import gc
 from careerplan.store.demo import build_demo
 from careerplan.store.plan import Plan
 from careerplan.tui.app import CareerApp
+from careerplan.tui.messages import PlanChanged
 from tests.tui_helpers import TODAY, fixed_plan
 
 
@@ -27,7 +28,7 @@ async def test_a_hundred_outside_writes_leave_memory_and_the_frozen_count_bounde
         for n in range(1, 101):
             elsewhere.add("action", title=f"From another window {n}", column="todo")
             app.plan.reload()  # what the file watch does when the file changed
-            app.redraw()
+            app.tell(PlanChanged())
             await pilot.pause()
             if n in (20, 100):
                 readings[n] = (gc.get_freeze_count(), rss_kb())

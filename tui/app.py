@@ -25,6 +25,8 @@ from careerplan.store.first_look import reap_children
 from careerplan.store.schema import KINDS
 from careerplan.tui.commands import PlanCommands
 from careerplan.tui.dashboard import KIND_PANE, DashboardScreen
+from careerplan.tui.garbage import settle_garbage
+from careerplan.tui.messages import ChangeRefused, PlanChanged
 from careerplan.tui.rows import safe
 from careerplan.tui.typeahead import FieldsInOrder
 
@@ -131,12 +133,9 @@ class CareerApp(App):
         try:
             self.plan.open()
         except PlanError as error:  # unreadable since the look: the frame stays, said why
-            self.say(str(error), True)
+            self.tell(ChangeRefused(str(error)))
             return
-        for screen in self.screen_stack:
-            # A key can come before the dashboard is up: it then draws from the plan itself.
-            if isinstance(screen, DashboardScreen) and screen.is_mounted:
-                screen.reload()
+        self.tell(PlanChanged())  # a screen not yet mounted draws from the plan itself
 
     def on_key(self, event: events.Key) -> None:
         """Keys of one read that came before a form opened went down to the screen below
@@ -256,46 +255,52 @@ class CareerApp(App):
                 pass  # the app is closing; the change is on disk
 
     def _after(self, message: str, error: bool, retry: Callable | None = None, follow=None) -> None:
-        def redraw() -> None:
-            self.redraw()
-            if follow is not None:
-                follow()  # on the plan as redrawn: a new record is on screen
-
-        # Paint what the key already showed (a moved card) before redrawing from the plan.
-        self.call_after_refresh(redraw)
-        self.say(message, error)
+        """Tell every screen what happened: the plan may have changed either way (a refused
+        change leaves memory as on disk). A refused form comes back and says why itself; any
+        other refusal is a toast too."""
+        if error:
+            self.tell(ChangeRefused(message))
+            self.tell(PlanChanged())
+        else:
+            self.tell(PlanChanged(message, follow))
         if retry is not None:
             retry()  # the form comes back and says why itself: a toast would cover that
-        elif error:
+        elif error and self._dashboard_shown():  # without one, tell() has made it a toast
             self.notify(safe(message, 300), severity="error", markup=False, timeout=10)
 
-    def redraw(self) -> None:
-        for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if reload is not None:
-                try:
-                    reload()
-                except PlanError as error:
-                    self.say(str(error), True)
-        settle_garbage()
+    def _dashboard_shown(self) -> bool:
+        return any(isinstance(screen, DashboardScreen) for screen in self.screen_stack)
+
+    def tell(self, message: PlanChanged | ChangeRefused) -> None:
+        """Post to every screen, after the next repaint: what a key already showed (a moved
+        card) is painted before the screens redraw from the plan. Where no screen shows a
+        status line, what is said is a toast."""
+
+        def post() -> None:
+            for screen in self.screen_stack:
+                screen.post_message(message)
+            if isinstance(message, PlanChanged):
+                self.call_after_refresh(settle_garbage)
+
+        self.call_after_refresh(post)
+        said = message.said if isinstance(message, PlanChanged) else message.reason
+        if said and not self._dashboard_shown():
+            error = isinstance(message, ChangeRefused)
+            self.notify(safe(said, 300), severity="error" if error else "information", markup=False)
 
     def say(self, message: str, error: bool = False) -> None:
-        shown = False
-        for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen):
-                screen.say(message, error)
-                shown = True
-        if not shown and message:
-            self.notify(
-                safe(message, 300), severity="error" if error else "information", markup=False
-            )
+        """Tell the person something that changed nothing in the plan."""
+        if error:
+            self.tell(ChangeRefused(message))
+        else:
+            self.tell(PlanChanged(message))
 
     def _watch_file(self) -> None:
         """Every second: has another window or `career` written the plan? The look (a stat)
         and the re-read happen in a thread, never on the event loop."""
         self._ticks = getattr(self, "_ticks", 0) + 1
-        if self._ticks % 30 == 0:
-            settle_garbage()
+        if self._ticks % 30 == 0 and not self._busy():
+            settle_garbage(full=True)
         if not self._busy():
             self._reload_from_disk()
 
@@ -504,14 +509,6 @@ class CareerApp(App):
         dashboard = self._dashboard()
         if dashboard is not None and not dashboard.jump_to(kind, record_id):
             self.say(f"that {kind} is no longer in the plan", True)
-
-
-def settle_garbage() -> None:
-    """Collect garbage now, between key presses, and freeze the survivors out of the
-    collector's sight. The automatic collector is off while the app runs: with 10,000 cards a
-    full collection landing inside a key press cost 50-70 ms of a card move's repaint."""
-    gc.collect()
-    gc.freeze()
 
 
 def save_setting(plan, **values) -> None:

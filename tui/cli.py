@@ -410,7 +410,7 @@ def cmd_where(args) -> int:
 
 
 def cmd_dashboard(args) -> int:
-    # The app runs with the automatic collector off (tui.app.settle_garbage). Turned off here,
+    # The app runs with the automatic collector off (tui.garbage). Turned off here,
     # before Textual is imported, it also skips ~90 collections that importing Textual and
     # building the first screen would run over objects that all live on: ~10-15 ms of the
     # first paint (measured in tmux against the same start with the collector on).

@@ -14,8 +14,10 @@ from textual.widget import AwaitMount
 from careerplan.store import rules
 from careerplan.store.cadence import next_review
 from careerplan.store.dates import relative
+from careerplan.store.errors import PlanError
 from careerplan.store.schema import COLUMNS
 from careerplan.tui.composed import ComposedScreen
+from careerplan.tui.messages import ChangeRefused, PlanChanged
 from careerplan.tui.rows import gap_rows, goal_rows, position_rows, safe
 from careerplan.tui.typeahead import focus_now
 from careerplan.tui.widgets.kanban import Kanban
@@ -222,6 +224,20 @@ class DashboardScreen(ComposedScreen):
         if uncelebrated:
             text.append(f"  {uncelebrated} to celebrate", style="green")
         self.query_one("#summary", TextLine).update(text)
+
+    def on_plan_changed(self, message: PlanChanged) -> None:
+        try:
+            self.reload()
+        except PlanError as error:
+            self.say(str(error), True)
+            return
+        if message.said:
+            self.say(message.said)
+        if message.then is not None:
+            message.then()  # on the plan as redrawn: a new record is on screen
+
+    def on_change_refused(self, message: ChangeRefused) -> None:
+        self.say(message.reason, True)
 
     def say(self, message: str, error: bool = False) -> None:
         status = self.query_one("#status", TextLine)

@@ -13,8 +13,10 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from careerplan.store import review, rules
 from careerplan.store.dates import relative, to_date
+from careerplan.store.errors import PlanError
 from careerplan.store.schema import HORIZONS, PATHS
 from careerplan.store.text import clip, printable
+from careerplan.tui.messages import PlanChanged
 from careerplan.tui.review_plots import ProgressView
 from careerplan.tui.screen_styles import StyledScreen
 from careerplan.tui.typeahead import focus_now
@@ -99,6 +101,12 @@ class ReviewScreen(StyledScreen):
         self.reload()
 
     # -- filling -------------------------------------------------------------------------
+
+    def on_plan_changed(self, _message: PlanChanged) -> None:
+        try:
+            self.reload()
+        except PlanError:
+            pass  # said by the dashboard below, or in a toast: what is shown stays
 
     def reload(self) -> None:
         """Rebuild every tab from the plan; keeps each table's cursor where it was."""
