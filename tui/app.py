@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from careerplan.store import changes
 from careerplan.store.errors import CorruptPlanError, NewerSchemaError, PlanError, PlanWriteError
 from careerplan.store.first_look import reap_children
 from careerplan.store.schema import KINDS
@@ -150,7 +151,7 @@ class CareerApp(App):
 
     def watch_theme(self, theme: str) -> None:
         if self._theme_loaded and theme != self.plan.settings().get("theme"):
-            self.change(lambda plan: save_setting(plan, theme=theme), f"Theme: {theme}")
+            self.change(lambda plan: changes.save_settings(plan, theme=theme), f"Theme: {theme}")
 
     # -- the one way to write ------------------------------------------------------------
 
@@ -342,12 +343,7 @@ class CareerApp(App):
     # -- intents shared by the screens ---------------------------------------------------
 
     def refs(self) -> dict[str, list[tuple[str, int]]]:
-        snapshot = self.plan.snapshot(events=False)
-        return {
-            "goal": [(g.get("title", ""), g["id"]) for g in snapshot.get("goal", [])],
-            "gap": [(g.get("name", ""), g["id"]) for g in snapshot.get("gap", [])],
-            "skill": [(s.get("name", ""), s["id"]) for s in snapshot.get("skill", [])],
-        }
+        return changes.choices_for_references(self.plan.snapshot(events=False))
 
     def action_new(self, kind: str, preset: dict | None = None, problem: str = "") -> None:
         from careerplan.tui.forms import RecordForm
@@ -360,7 +356,9 @@ class CareerApp(App):
                 self.action_new(kind, {**(preset or {}), **values}, problem=reason)
 
             if kind == "position":
-                self.change(lambda plan: add_position(plan, values), "Position saved", unsaved)
+                self.change(
+                    lambda plan: changes.add_position(plan, **values), "Position saved", unsaved
+                )
             else:
                 label = KINDS[kind].label
                 title = safe(values.get(KINDS[kind].title_field), 40)
@@ -509,24 +507,6 @@ class CareerApp(App):
         dashboard = self._dashboard()
         if dashboard is not None and not dashboard.jump_to(kind, record_id):
             self.say(f"that {kind} is no longer in the plan", True)
-
-
-def save_setting(plan, **values) -> None:
-    found = plan.records("settings")
-    if found:
-        plan.update(found[0]["id"], **values)
-    else:
-        plan.add("settings", **values)
-
-
-def add_position(plan, values: dict) -> None:
-    """A new current position moves the previous one into history."""
-    with plan.batch():
-        if values.get("current", True):
-            for old in plan.records("position"):
-                if old.get("current", True) and not old.get("until"):
-                    plan.update(old["id"], current=False, until=values.get("since") or plan.today())
-        plan.add("position", **values)
 
 
 def run_app(plan, demo: bool = False, warning: str = "", first_look=None) -> CareerApp:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import AwaitMount
 
-from careerplan.store import rules
+from careerplan.store import changes, rules
 from careerplan.store.cadence import next_review
 from careerplan.store.dates import relative
 from careerplan.store.errors import PlanError
@@ -349,21 +349,16 @@ class DashboardScreen(ComposedScreen):
         card = self.kanban.current_card() if self.active_pane() == "actions" else None
         if card is None:
             return
-        keys = self.kanban.cards(card.get("column", "backlog")).keys()
-        ids = [key[1] for key in keys]
-        at = ids.index(card["id"])
-        target = at + step
+        shown = self.kanban.cards(card.get("column", "backlog")).keys()  # (kind, id) in order
+        ids = [key[1] for key in shown]
+        target = ids.index(card["id"]) + step
         if not 0 <= target < len(ids):
             return
-        orders = [self.kanban.actions[i].get("order") or 0 for i in ids]
-        beyond = target + step
-        if 0 <= beyond < len(ids):
-            new = (orders[target] + orders[beyond]) / 2
-        else:
-            new = orders[target] + step
-        self.kanban.place(card["id"], {"order": new})
+        neighbour = self.kanban.actions[ids[target]].get("order") or 0
+        # shown at once just past its neighbour; the store works out the order it keeps
+        self.kanban.place(card["id"], {"order": neighbour + step * 1e-9})
         self.app.change(
-            lambda plan: plan.update(card["id"], order=new),
+            lambda plan: changes.reorder(plan, card["id"], step),
             f"Reordered {safe(card.get('title'), 40)}",
         )
 

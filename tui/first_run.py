@@ -98,25 +98,17 @@ def resume_step(onboarding: str | None) -> int:
 
 def save_step(plan, index: int, records: list[tuple[Part, dict]]) -> None:
     """Create the step's records in one write, linked to the newest goal and gap."""
-    from careerplan.tui.app import save_setting
+    from careerplan.store import changes
 
     with plan.batch():
         for part, values in records:
-            values = {**part.preset, **values}
-            if part.kind in ("gap", "action"):
-                goals = sorted(plan.records("goal"), key=lambda g: g["id"])
-                if goals and "goal" not in values:
-                    values["goal"] = goals[-1]["id"]
-            if part.kind == "action":
-                gaps = sorted(plan.records("gap"), key=lambda g: g["id"])
-                if gaps:
-                    values["gap"] = gaps[-1]["id"]
+            values = changes.link_to_newest(plan, part.kind, {**part.preset, **values})
             if part.kind == "settings":
-                save_setting(plan, **values)
+                changes.save_settings(plan, **values)
             else:
                 plan.add(part.kind, **values)
         done = index + 1 >= len(STEPS)
-        save_setting(plan, onboarding="done" if done else f"step-{index + 2}")
+        changes.save_settings(plan, onboarding="done" if done else f"step-{index + 2}")
 
 
 class FirstRunScreen(FieldsInOrder, StyledScreen):
@@ -229,10 +221,10 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
         await self.show_step()
 
     def action_skip_all(self) -> None:
-        from careerplan.tui.app import save_setting
+        from careerplan.store.changes import save_settings
 
         self.app.change(
-            lambda plan: save_setting(plan, onboarding="skipped"),
+            lambda plan: save_settings(plan, onboarding="skipped"),
             "Setup skipped: ctrl+p → Guided setup resumes it",
         )
         self._finish()
