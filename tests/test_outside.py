@@ -39,7 +39,7 @@ def export_text(tmp_path_factory) -> str:
     """The demo plan as `career export --format json` writes it."""
     path = tmp_path_factory.mktemp("demo") / "plan.json"
     build_demo(Plan(path, today=lambda: TODAY), TODAY)
-    from careerplan.store.export import export_json
+    from careerplan.store.export_json import export_json
 
     return export_json(Plan(path))
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from careerplan.store.dates import duration, parse_when
 from careerplan.store.errors import DateParseError, PlanError
-from careerplan.store.export import export_json, import_json
+from careerplan.store.export_json import export_json
+from careerplan.store.importing import import_json
 from careerplan.store.plan import Plan
 from careerplan.store.schema import KINDS
 

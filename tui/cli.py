@@ -123,9 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("id", type=int, help="the action's id")
     sub.add_argument("column", choices=COLUMNS, help="backlog, todo, doing or done")
 
-    sub = commands.add_parser("export", help="write the plan as JSON, Markdown or iCalendar")
+    from careerplan.store.formats import FORMATS
+
+    sub = commands.add_parser(
+        "export",
+        help="write the plan as " + ", ".join(FORMATS),
+        epilog="formats: " + "; ".join(f"{f.name}: {f.says}" for f in FORMATS.values()),
+    )
     _db_option(sub)
-    sub.add_argument("--format", choices=("json", "markdown", "ics"), default="json")
+    sub.add_argument("--format", choices=list(FORMATS), default="json")
     sub.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
     )
@@ -319,15 +325,10 @@ def cmd_move(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from careerplan.store import export
+    from careerplan.store import formats
 
     plan = _open(args)
-    if args.format == "json":
-        data = export.export_json(plan).encode("utf-8")
-    elif args.format == "markdown":
-        data = export.export_markdown(plan, plan.today()).encode("utf-8")
-    else:
-        data = export.export_ics(plan, plan.today())
+    data = formats.write(args.format, plan, plan.today())
     if args.output and args.output != "-":
         write_output(args.output, data, plan.path, args.force)
     else:
@@ -367,7 +368,7 @@ def _same_file(st: os.stat_result, path: str) -> bool:
 
 
 def cmd_import(args) -> int:
-    from careerplan.store.export import import_json
+    from careerplan.store.importing import import_json
 
     source = "standard input" if args.file == "-" else args.file
     try:

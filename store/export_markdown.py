@@ -1,0 +1,91 @@
+"""The plan as one page of Markdown for a person to read. User text is text: nothing in it
+can become markup, a link, HTML or a list."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from careerplan.store import rules
+from careerplan.store.schema import HORIZONS
+from careerplan.store.text import printable
+
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+
+
+def _md(text: object) -> str:
+    """User text for Markdown, as text: control characters gone, inline specials escaped, and
+    nothing at its start that would open a block (`1. x` or `- x` inside a list item would
+    nest a list)."""
+    cleaned = printable(str(text), one_line=True)
+    for char in "\\`*_{}[]<>#|!&~":
+        cleaned = cleaned.replace(char, "\\" + char)
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", cleaned)
+
+
+def export_markdown(plan, today: date) -> str:
+    snap = plan.snapshot()
+    lines = [f"# Career plan — {today.isoformat()}", ""]
+    position = rules.current_position(snap["position"])
+    lines += ["## 1. Where I am now", ""]
+    if position:
+        extra = ", ".join(_md(position[k]) for k in ("level", "employer") if position.get(k))
+        since = f", since {position['since']}" if position.get("since") else ""
+        lines.append(f"**{_md(position['title'])}**{' (' + extra + ')' if extra else ''}{since}")
+        lines.append("")
+    for skill in sorted(snap["skill"], key=lambda s: (-s.get("level", 0), s["id"])):
+        lines.append(f"- {_md(skill['name'])}: {skill.get('level', '?')}/5")
+    for reflection in snap["reflection"]:
+        lines.append(f"- *{reflection['kind'].replace('_', ' ')}*: {_md(reflection['text'])}")
+    lines += ["", "## 2. Where I want to go", ""]
+    for vision in snap["vision"]:
+        lines.append(f"Target: **{_md(vision['target_title'])}**")
+        if vision.get("dream_job"):
+            lines.append(f"> {_md(vision['dream_job'])}")
+        lines.append("")
+    grouped = rules.goals_by_horizon(snap["goal"])
+    for horizon in HORIZONS:
+        if grouped.get(horizon):
+            lines.append(f"### {horizon}")
+            for goal in grouped[horizon]:
+                missing = rules.smart_missing("goal", goal)
+                due = f" — due {goal['deadline']}" if goal.get("deadline") else ""
+                flag = f" (not yet SMART: {missing})" if missing else ""
+                lines.append(
+                    f"- [{'x' if goal.get('status') == 'achieved' else ' '}] "
+                    f"{_md(goal['title'])}{due}{flag}"
+                )
+            lines.append("")
+    lines += ["## 3. The gap", ""]
+    for gap in rules.biggest_gaps(snap["gap"]):
+        lines.append(
+            f"- {_md(gap['name'])}: {gap.get('current_level', 0)} → {gap.get('required_level', 0)}"
+            f" (size {rules.gap_size(gap)}, closes by {gap.get('closes_by', '?')})"
+        )
+    lines += ["", "## 4. The plan", ""]
+    for column in ("backlog", "todo", "doing", "done"):
+        cards = sorted(
+            (a for a in snap["action"] if a.get("column") == column),
+            key=lambda a: (a.get("order") or 0, a["id"]),
+        )
+        lines.append(f"### {column} ({len(cards)})")
+        for card in cards:
+            due = f" — due {card['deadline']}" if card.get("deadline") else ""
+            lines.append(f"- [{'x' if column == 'done' else ' '}] {_md(card['title'])}{due}")
+        lines.append("")
+    lines += ["## 5. Check and re-evaluate", ""]
+    overdue, soon = rules.due_items(snap, today)
+    for item in overdue:
+        lines.append(f"- OVERDUE by {-item.days} days: {_md(item.title)}")
+    for item in soon:
+        lines.append(f"- due in {item.days} days: {_md(item.title)}")
+    for milestone in snap["milestone"]:
+        mark = "" if milestone.get("celebrated") else " (not yet celebrated!)"
+        lines.append(f"- milestone {milestone.get('date', '')}: {_md(milestone['title'])}{mark}")
+    for review in sorted(snap["review"], key=lambda r: r.get("date", "")):
+        lines.append(f"- review {review.get('date')}: {_md(review.get('summary') or '')}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write(plan, today: date) -> bytes:
+    return export_markdown(plan, today).encode("utf-8")

@@ -1,0 +1,30 @@
+"""The export formats, one entry each: the command line's choices and its help come from here.
+A new format is a module with a `write(plan, today) -> bytes` and one line below; each module
+is imported only when its format is asked for (icalendar alone costs a command ~40 ms)."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import import_module
+from typing import NamedTuple
+
+
+class Format(NamedTuple):
+    name: str
+    module: str  # holds write(plan, today) -> bytes
+    says: str  # for --help
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("json", "careerplan.store.export_json", "the whole plan, history included"),
+        Format("markdown", "careerplan.store.export_markdown", "one page for a person to read"),
+        Format("ics", "careerplan.store.export_ics", "deadlines and reviews for a calendar"),
+    )
+}
+
+
+def write(name: str, plan, today: date) -> bytes:
+    """The plan in format `name` (one of FORMATS)."""
+    return import_module(FORMATS[name].module).write(plan, today)
