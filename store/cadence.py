@@ -13,12 +13,6 @@ CADENCE_RULES = {
     "monthly": ("MONTHLY", 1),
     "quarterly": ("MONTHLY", 3),
 }
-CADENCE_LABELS = {
-    "weekly": "every week",
-    "biweekly": "every second week",
-    "monthly": "every month",
-    "quarterly": "every quarter",
-}
 
 
 def next_by_cadence(

@@ -192,16 +192,6 @@ def relative(day: date, today: date) -> str:
     return f"due in {_span(delta)}"
 
 
-def ago(day: date, today: date) -> str:
-    """'3 days ago', 'in 2 weeks': how far a past or future date is, for a reader."""
-    delta = (today - day).days
-    if delta == 0:
-        return "today"
-    if delta < 0:
-        return f"in {_span(-delta)}"
-    return f"{_span(delta)} ago"
-
-
 def duration(start: date, today: date) -> str:
     """'2 years 3 months': how long since a date, for 'in role since'."""
     from dateutil.relativedelta import relativedelta

@@ -75,10 +75,6 @@ class Due(NamedTuple):
         return self.days < 0
 
 
-def deadline_of(kind: str, record: dict) -> date | None:
-    return to_date(record.get("deadline"))
-
-
 def due_items(
     snapshot: dict[str, list[dict]], today: date, window: int = DUE_SOON_DAYS
 ) -> tuple[list[Due], list[Due]]:

@@ -72,7 +72,6 @@ class Kind(NamedTuple):
     title_field: str
     fields: tuple[Field, ...]
     step: int
-    plural: str = ""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -228,7 +227,6 @@ KINDS: dict[str, Kind] = {
                 _f("notes", "note"),
             ),
             4,
-            plural="people",
         ),
         Kind(
             "milestone",
@@ -272,8 +270,6 @@ KINDS: dict[str, Kind] = {
         ),
     )
 }
-
-DATE_FIELDS = {"deadline", "since", "until", "start", "end", "date", "next_date"}
 
 
 def settings_with_defaults(found: list[dict]) -> dict:
