@@ -13,7 +13,7 @@ TEMP_MARK = ".tmp-"
 
 def temp_name(path: str) -> str:
     folder, name = os.path.split(path)
-    token = os.urandom(4).hex()  # not the secrets module: importing it costs ~3 ms a start
+    token = os.urandom(4).hex()  # not the secrets module: every start would import it
     return os.path.join(folder, f".{name}{TEMP_MARK}{os.getpid()}-{token}")
 
 

@@ -1,12 +1,10 @@
 """Opening a plan without reading its event log: the log is over half the bytes of a
 long-kept plan, and a dashboard's first paint never shows it.
 
-The log is not even kept in memory until it is needed. On this machine the first touch of
-each 4 KB page of fresh memory costs a few µs: reading a whole 8.6 MB plan, then copying out
-the 3.2 MB that is parsed, touched ~2,900 pages and took 9-13 ms. Here the rest of the file
-is read into memory that is only touched where written, the log passes through one block that
-is written over, and the log's text is read again from the same open file when it is needed:
-~840 pages, 6-9 ms."""
+The log is not even kept in memory until it is needed: the first touch of each page of fresh
+memory is costly, so the rest of the file is read into memory that is only touched where
+written, the log passes through one block that is written over, and the log's text is read
+again from the same open file when it is needed."""
 
 from __future__ import annotations
 
@@ -20,8 +18,7 @@ EVENTS_OPEN = b'},\n"event": {\n'  # the table before it closes, the event table
 @cache
 def _table_end() -> re.Pattern:
     """A table closes and the next opens, or the last one closes: one pattern, so that the log
-    is scanned once (each pass over 5 MB is ~3 ms here). Compiled at the first plan with a
-    log, not at import."""
+    is scanned once. Compiled at the first plan with a log, not at import."""
     return re.compile(rb'\n\}(?:,\n"|\n\})')
 
 

@@ -1,11 +1,11 @@
 """The dashboard's first frame of a big plan, worked out by a second process.
 
-Reading and parsing a plan of 10,000 cards takes ~35-40 ms, and the first frame shows a few
-dozen of them. `career` forks before it imports Textual; the child reads the plan on the
-other core meanwhile and sends back only what the first frame shows: the records that are
-not cards, each column's count and first cards in order, the due counts, each goal's progress
-and each gap's number of cards. The app reads the plan itself once that frame is out and
-redraws from it (the same frame); keys wait for that.
+Reading and parsing a plan of 10,000 cards takes as long as a good part of Textual's import,
+and the first frame shows a few dozen of them. `career` forks before it imports Textual; the
+child reads the plan on the other core meanwhile and sends back only what the first frame
+shows: the records that are not cards, each column's count and first cards in order, the due
+counts, each goal's progress and each gap's number of cards. The app reads the plan itself
+once that frame is out and redraws from it (the same frame); keys wait for that.
 
 Whatever goes wrong in the child (no fork, a file that needs migrating or does not read, a
 child that dies or is slow) leaves no first look: the plan is then opened as ever, and its
@@ -96,8 +96,8 @@ class Looking:
 
     def close(self, wait: bool = True) -> None:
         """Kill and reap the child. One that has delivered is exiting: it is reaped later
-        (`reap_children`), as waiting here for it to be torn down held the first frame
-        0.2-2 ms, and a thread to wait for it took ~0.5 ms to start."""
+        (`reap_children`), as waiting here for it to be torn down held the first frame, and a
+        thread to wait for it cost more to start."""
         if self.pipe < 0:
             return
         os.close(self.pipe)

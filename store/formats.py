@@ -1,6 +1,6 @@
 """The export formats, one entry each: the command line's choices and its help come from here.
 A new format is a module with a `write(plan, today) -> bytes` and one line below; each module
-is imported only when its format is asked for (icalendar alone costs a command ~40 ms)."""
+is imported only when its format is asked for (icalendar's import is heavy)."""
 
 from __future__ import annotations
 

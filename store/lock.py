@@ -11,8 +11,8 @@ from careerplan.store.errors import LockTimeoutError, PlanWriteError
 
 
 def load_lock_library() -> None:
-    """Import filelock ahead of the first save: it takes ~30 ms (it imports logging, inspect,
-    secrets, ...), which the dashboard's first change would otherwise wait for."""
+    """Import filelock ahead of the first save: it imports logging, inspect, secrets and more,
+    which the dashboard's first change would otherwise wait for."""
     import filelock  # noqa: F401
 
 

@@ -99,9 +99,8 @@ class Plan:
 
     @functools.cached_property
     def db(self):
-        """TinyDB over the plan's storage, made at the first query. Importing TinyDB costs
-        ~2 ms that the dashboard's first paint and `career glance` never need: they read the
-        cached document."""
+        """TinyDB over the plan's storage, made at the first query: the dashboard's first
+        paint and `career glance` never need TinyDB's import, they read the cached document."""
         from tinydb import TinyDB
         from tinydb.storages import Storage
 

@@ -188,8 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
 def parse_args(argv: list[str] | None) -> argparse.Namespace | SimpleNamespace:
     """The dashboard's own options (`career`, `--db PATH`, `--demo`) are read here; anything
     else (a command, --help, an abbreviation, a mistake) by the whole parser, so its help and
-    its error messages are the only ones. Building that parser (eleven of them) took ~3 ms of
-    the dashboard's start, and importing argparse at all ~1.5 ms more."""
+    its error messages are the only ones: the dashboard's start need not build it, nor import
+    argparse."""
     words = sys.argv[1:] if argv is None else list(argv)
     db, demo = None, False
     while words:
@@ -412,9 +412,8 @@ def cmd_where(args) -> int:
 
 def cmd_dashboard(args) -> int:
     # The app runs with the automatic collector off (tui.garbage). Turned off here,
-    # before Textual is imported, it also skips ~90 collections that importing Textual and
-    # building the first screen would run over objects that all live on: ~10-15 ms of the
-    # first paint (measured in tmux against the same start with the collector on).
+    # before Textual is imported, it also skips the collections that importing Textual and
+    # building the first screen would run over objects that all live on.
     gc.disable()
     web = "TEXTUAL_DRIVER" in os.environ  # under `career serve` the pipes are the browser's
     shown = web or (sys.stdout.isatty() and sys.stdin.isatty())

@@ -8,8 +8,8 @@ from textual.screen import Screen
 
 class ComposedScreen(Screen):
     """Textual restyles a screen's whole tree when the screen is resumed, including the first
-    time, right after compose and mount styled every node: on the dashboard that second pass
-    was ~7 ms of the first frame. Later resumes (back from a form or the review) still restyle:
+    time, right after compose and mount styled every node: the first one is skipped here.
+    Later resumes (back from a form or the review) still restyle:
     the theme may have changed meanwhile."""
 
     _resumed = False

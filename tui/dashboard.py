@@ -86,8 +86,8 @@ class DashboardScreen(ComposedScreen):
         narrow = self.app.size.width < NARROW
         self.set_class(narrow, "-narrow")
         # The panes are the screen's own grid cells, the board spanning the rows of the other
-        # three (app.tcss): two containers around them cost the first frame 38 M of its 220 M
-        # instructions above a bare app's, more than the three lines docked around them.
+        # three (app.tcss): containers around them cost the first frame more than the three
+        # lines docked around them.
         yield RowStyles()
         yield TextLine(id="summary")
         left = [] if narrow else self._left_lists()
@@ -114,7 +114,7 @@ class DashboardScreen(ComposedScreen):
 
     def _make_left(self) -> None:
         """On a narrow terminal the board opens alone: the other panes are made when one is
-        first shown (three hidden lists cost its first frame ~2.5 ms)."""
+        first shown, not for a first frame that hides them."""
         if not self._left_made:
             position, *rest = self._left_lists()
             self.mount(position, before=self.kanban)
@@ -390,7 +390,7 @@ class DashboardScreen(ComposedScreen):
 
     def _mount_filter_box(self) -> AwaitMount:
         """Made at the first `/`, not with the screen: an input box is a costly widget to
-        style (~2 ms of the first frame) and is not needed until then."""
+        style and is not needed until then."""
         # with Button: not needed for the first frame
         from careerplan.tui.widgets.controls import Input
 

@@ -23,7 +23,7 @@ from careerplan.tui.widgets.textline import TextLine
 
 class Part(NamedTuple):
     """One record a step may create: its kind, the fields asked, fixed values, a heading.
-    (Named tuples, not dataclasses: those cost ~1 ms of the walk's start to define.)"""
+    (Named tuples, not dataclasses: those are costly to define at start.)"""
 
     kind: str
     fields: tuple[str, ...]
@@ -134,7 +134,7 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
             yield Static(STEPS[self.index].intro, classes="walk-intro", markup=False)
             with VerticalScroll(id="walk-fields"):
                 yield from self._fields()
-        yield KeyBar()  # its keys are the walk's buttons: three Buttons cost ~10 ms of its start
+        yield KeyBar()  # its keys are the walk's buttons: Buttons are costly widgets to start
 
     def _heading(self) -> str:
         return f"Step {self.index + 1} of {len(STEPS)}: {STEPS[self.index].title}"
@@ -143,7 +143,7 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
         today = self.app.plan.today()
         widgets = []
         for number, part in enumerate(STEPS[self.index].parts):
-            # One-line widgets, not Labels: ~0.5 ms each less to style and draw.
+            # One-line widgets, not Labels: cheaper to style and draw.
             widgets.append(TextLine(part.heading, classes="walk-part"))
             for spec in form_fields(part.kind, part.fields):
                 value = part.preset.get(spec.name, spec.default if spec.required else None)

@@ -64,13 +64,13 @@ class FieldEditor(Vertical):
         self.today = today
         self.field_id = f"{prefix}{spec.name}"
         # The caption is drawn on the field's top edge, not by a Label: a widget fewer per
-        # field (~0.5 ms each to style and draw; the walk's first step has eight fields).
+        # field (the walk's first step has eight fields).
         self.border_title = spec.caption + (" *" if spec.required else "")
 
     def compose(self) -> ComposeResult:
         spec = self.spec
         if spec.type == "bool":
-            from textual.widgets import Switch  # here: the walk's first step has none (~1 ms)
+            from textual.widgets import Switch  # here: the walk's first step has none
 
             yield Switch(bool(self.initial), id=f"f-{self.field_id}")
         elif spec.type in ("choice", "ref"):

@@ -1,11 +1,11 @@
 """The app's garbage collection: off while keys are handled, run between them.
 
-With 10,000 cards a full collection landing inside a key press cost 50-70 ms of a card
+With 10,000 cards a full collection landing inside a key press was a good part of a card
 move's repaint, so the app turns the automatic collector off and settles garbage itself after
 each redraw: it collects what is not frozen and freezes the survivors out of the collector's
 sight. What was frozen alive and died later (the rows of an old redraw, a closed screen) can
-only be found by unfreezing everything: that full pass (40-80 ms) runs once what was frozen
-grew by GROWTH objects since the last one, and on the idle timer."""
+only be found by unfreezing everything: that costly full pass runs once what was frozen grew
+by GROWTH objects since the last one, and on the idle timer."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Styles of the dialogs, the review and the first-run walk, kept out of the dashboard's first
-frame: app.tcss is parsed before it (~1.5 ms for these rules), a screen's DEFAULT_CSS only
+frame: app.tcss is parsed before it, a screen's DEFAULT_CSS only
 when a screen of that class first opens."""
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ RULE = "▕"  # the line right of each column
 class Kanban(Widget, can_focus=True):
     """backlog → to do → doing → done: four lists side by side, each titled with its count;
     the current one is drawn twice as wide. One widget draws them all: four lists and the
-    row around them were five widgets, 43-59 M of the first frame's instructions. The keys of a
+    row around them were five widgets, each a cost of the first frame. The keys of a
     list (j k, pages, g G) move the current column's cursor."""
 
     BINDINGS = LIST_BINDINGS

@@ -1,7 +1,7 @@
 """The dashboard's footer: the main keys of the focused area on one line.
 
 Textual's Footer mounts a widget per key and recomposes all of them whenever focus moves (a
-column change on the kanban): ~25 ms at start and after every such key. This is one line
+column change on the kanban), at start and after every such key. This is one line
 (drawn from its segments, see TextLine) that is redrawn; a click on a key presses it."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 or space opens the whole list, a letter jumps to the next option starting with it.
 
 One widget where Textual's Select mounts six (a current-value line, an overlay list and their
-parts): the action form, with four choices, opened ~35 ms sooner."""
+parts), which made the action form, with four choices, slow to open."""
 
 from __future__ import annotations
 

@@ -27,8 +27,8 @@ LIST_BINDINGS = [
 class RowStyles(Widget):
     """How every list on a screen (and the board's columns) draws its cursor, headings, titles,
     scroll thumb and the board's rules, styled once for all of them: as component classes of
-    each list they were styled four times per list, 28 times for the dashboard's first frame
-    (~13 M of its instructions). Never shown; its background is the lists' own, so translucent
+    each list they were styled four times per list, 28 times for the dashboard's first frame.
+    Never shown; its background is the lists' own, so translucent
     colours blend as they do on a list. A screen with lists composes one."""
 
     COMPONENT_CLASSES = {
@@ -160,7 +160,7 @@ class RowList(Widget, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The widget's style, read once a frame, not once a line: Textual's property walks
-        # the widget's ancestors (~30% of drawing a list).
+        # the widget's ancestors.
         self._base = self.rich_style
         return super().render_lines(crop)
 

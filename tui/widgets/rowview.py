@@ -1,6 +1,6 @@
 """Rows of text with a cursor, apart from any widget: which rows there are, where the cursor
 is, and how each line of them is drawn. A RowList is one widget around one of these; the board
-is one widget around four, as each widget costs the first frame ~10-15 M instructions."""
+is one widget around four, as every widget costs the first frame."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from careerplan.tui.widgets.textline import line_strip
 
 class Row:
     """One entry: `key` names what it stands for (None: a heading); `draw` makes its lines
-    on demand, given the width. (A plain class: a dataclass costs ~1 ms to define at start.)"""
+    on demand, given the width. (A plain class: a dataclass is costly to define at start.)"""
 
     __slots__ = ("key", "draw", "height", "data")
 
@@ -93,7 +93,7 @@ class RowView:
     `title`, the first line is a heading that stays put and counts the rows (a kanban column).
     The owner knows its size: each method that needs it is told how many lines show rows
     (`view`). Scrolled by hand, not by Textual's ScrollView, which cost a list's first frame
-    ~1 M instructions and ~3 M once it held rows."""
+    more than the scrolling it saved writing."""
 
     def __init__(self, empty: str = "", title: str | None = None) -> None:
         self.rows: Sequence[Row] = []

@@ -1,7 +1,7 @@
 """One line of text (the summary over the board, the status line under it, the key bar).
 
 A Static takes its text through Textual's content pipeline (markup, wrapping, formatting) at
-every frame; for one line of a Text that is ~0.4 ms of drawing and more of styling. This
+every frame, a lot of work for one line of a Text. This
 widget draws the line from the Text's segments."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from textual.widget import Widget
 def line_strip(text: Text, console: Console, width: int, style: Style | None = None) -> Strip:
     """`text` as one line of exactly `width` cells under `style`: one Strip made from its final
     segments. Each Strip costs Textual seven caches to make, and crop, pad and style would make
-    one each in turn (~20% of drawing a card)."""
+    one each in turn."""
     segments = Segment.adjust_line_length(list(text.render(console, end="")), width)
     if style:
         segments = list(Segment.apply_style(segments, style))
