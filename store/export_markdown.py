@@ -82,8 +82,20 @@ def export_markdown(plan, today: date) -> str:
     for milestone in snap["milestone"]:
         mark = "" if milestone.get("celebrated") else " (not yet celebrated!)"
         lines.append(f"- milestone {milestone.get('date', '')}: {_md(milestone['title'])}{mark}")
-    for review in sorted(snap["review"], key=lambda r: r.get("date", "")):
-        lines.append(f"- review {review.get('date')}: {_md(review.get('summary') or '')}")
+    reviews = sorted(snap["review"], key=lambda r: (r.get("date", ""), r["id"]))
+    if reviews:
+        lines += ["", "### Reviews", ""]
+    for review in reviews:
+        lines.append(f"#### {review.get('date')}, with {_md(review.get('with_whom') or 'myself')}")
+        lines.append("")
+        for caption, field in (("How it is going", "summary"), ("What changed", "changed")):
+            if review.get(field):
+                lines.append(f"- {caption}: {_md(review[field])}")
+        if review.get("flags"):
+            lines.append(f"- Flags seen: {_md(', '.join(review['flags']))}")
+        if review.get("next_date"):
+            lines.append(f"- Next review: {review['next_date']}")
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -277,3 +277,41 @@ async def test_a_long_flag_list_is_cut_with_a_count_of_the_rest(tmp_path):
         assert f"Overdue ({SHOWN + 57})" in cells
         assert sum(c.startswith("Late ") for c in cells) == SHOWN
         assert "… and 57 more (all of them: career review)" in cells
+
+
+async def test_a_review_written_by_keys_keeps_every_field_and_opens_from_the_log(plan):
+    """The "how is it going?" field had the id of the dashboard's header line, which the
+    stylesheet docks at the top: drawn squashed above the dialog, skipped by tab, never saved."""
+    from careerplan.tui.review_modals import ReviewShownModal, WriteReviewModal
+    from careerplan.tui.widgets.controls import Input
+
+    app = Harness(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, WriteReviewModal)
+        dialog = modal.query_one(".dialog").region
+        for field in modal.query(Input):
+            assert field.region.height >= 1 and dialog.contains_region(field.region), field.id
+        await pilot.press(*"Ana", "tab", *"good month", "tab", *"more talks", "tab")
+        await pilot.press(*"+2w", "enter")
+        await pilot.pause()
+        (written,) = Plan(plan.path).records("review")
+        assert (written["summary"], written["changed"]) == ("good month", "more talks")
+        app.screen.query_one(TabbedContent).active = "tab-log"
+        await pilot.pause()
+        assert "good month" in "\n".join(rows_text(app, "#log"))
+        select(app, "#log", "good month")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewShownModal)
+        shown = " ".join(str(s.render()) for s in app.screen.query(".review-text"))
+        assert "good month" in shown and "more talks" in shown and "Ana" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+    from careerplan.store.export_markdown import export_markdown
+
+    page = export_markdown(Plan(plan.path), TODAY)
+    assert "How it is going: good month" in page and "What changed: more talks" in page

@@ -42,7 +42,7 @@ class ReviewScreen(StyledScreen):
 
     BINDINGS = [
         Binding("escape,r", "close", "Back", tooltip="Back to the dashboard"),
-        Binding("e,enter", "edit", "Edit", tooltip="Edit the selected item"),
+        Binding("e,enter", "edit", "Edit / open", tooltip="Edit the selected item, open a review"),
         Binding("s", "reschedule", "Reschedule", tooltip="Give it a new deadline (+1w ...)"),
         Binding("space", "done", "Done", tooltip="Mark done / achieved / celebrated"),
         Binding("x", "drop", "Drop", tooltip="Drop a goal; delete an action (undo with u)"),
@@ -400,7 +400,7 @@ class ReviewScreen(StyledScreen):
     ROW_KEYS = {
         "tab-flags": {"edit", "reschedule", "done", "drop"},
         "tab-milestones": {"edit", "done", "celebrate"},
-        "tab-log": set(),
+        "tab-log": {"edit"},
         "tab-reevaluate": {"edit", "done", "drop", "rate", "horizon", "path"},
         "tab-progress": set(),
     }
@@ -431,11 +431,20 @@ class ReviewScreen(StyledScreen):
         if tables:
             focus_now(tables.first())  # `4+` in one read re-rates in the table just shown
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter in a table (the table takes enter itself): edit the row, open a review."""
+        event.stop()
+        self.action_edit()
+
     def action_edit(self) -> None:
         """The one edit path of the app: a field changed elsewhere since the form opened is
         refused, and a refused save brings the form back with what was typed."""
         row = self._selected()
-        if row is not None and row.kind in ("goal", "action", "gap", "milestone", "skill"):
+        if row is not None and row.kind == "review":
+            from careerplan.tui.review_modals import ReviewShownModal
+
+            self.app.push_screen(ReviewShownModal(self.plan.get("review", row.id)))
+        elif row is not None and row.kind in ("goal", "action", "gap", "milestone", "skill"):
             self.app.edit(row.kind, row.id)
 
     def action_reschedule(self) -> None:

@@ -100,22 +100,30 @@ class WriteReviewModal(FieldsInOrder, StyledModal[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Review of {self.today.strftime('%a %d %b %Y')}")
-            yield Input(id="with_whom", placeholder="with whom (empty: alone)")
-            yield Input(id="summary", placeholder="how is it going?")
-            yield Input(id="changed", placeholder="what changed, what I decided")
-            yield Input(id="next_date", placeholder=self.next_hint or "next review: +2w")
+            # Ids of their own: `#summary` is the dashboard's header line in app.tcss, and an
+            # input of that id was docked at the top of the screen, squashed and skipped by tab.
+            fields = (
+                ("with_whom", "With whom", "empty: alone"),
+                ("summary", "How is it going?", "a sentence or two"),
+                ("changed", "What changed, what I decided", ""),
+                ("next_date", "Next review", self.next_hint or "+2w, next friday, ..."),
+            )
+            for name, caption, hint in fields:
+                field = Input(id=f"review-{name}", placeholder=hint, classes="captioned")
+                field.border_title = caption  # stays when the placeholder has gone
+                yield field
             yield Static("", id="next-error", classes="field-error", markup=False)
             yield Button("Save review (ctrl+s)", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        focus_now(self.query_one("#with_whom", Input))
+        focus_now(self.query_one("#review-with_whom", Input))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "next_date":
+        if event.input.id == "review-next_date":
             self.query_one("#next-error", Static).update(_check_date(event.value, self.today))
 
     def enter_submits(self, field: Input) -> bool:
-        return field.id == "next_date"
+        return field.id == "review-next_date"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.enter_submits(event.input):
@@ -127,7 +135,7 @@ class WriteReviewModal(FieldsInOrder, StyledModal[dict | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        values = {i.id: i.value for i in self.query(Input)}
+        values = {i.id.removeprefix("review-"): i.value for i in self.query(Input) if i.id}
         error = _check_date(values["next_date"], self.today)
         if error:
             self.query_one("#next-error", Static).update(error)
@@ -135,4 +143,35 @@ class WriteReviewModal(FieldsInOrder, StyledModal[dict | None]):
         self.dismiss(values)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReviewShownModal(StyledModal[None]):
+    """A past review as it was written, to read: every field, nothing to change."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, record: dict) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        from careerplan.store.text import printable
+
+        record = self.record
+        parts = [
+            ("With", record.get("with_whom") or "alone"),
+            ("How it is going", record.get("summary") or "(nothing written)"),
+            ("What changed, what I decided", record.get("changed") or "(nothing written)"),
+            ("Flags seen", ", ".join(record.get("flags") or []) or "none"),
+            ("Next review", record.get("next_date") or "not set"),
+        ]
+        with Vertical(classes="dialog review-shown"):
+            yield Label(f"Review of {record.get('date', '')}", classes="dialog-title")
+            for caption, text in parts:
+                yield Static(caption, classes="field-caption", markup=False)
+                yield Static(printable(str(text)), classes="review-text", markup=False)
+            yield Static("escape closes", classes="hint", markup=False)
+
+    def action_close(self) -> None:
         self.dismiss(None)
