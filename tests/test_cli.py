@@ -191,7 +191,9 @@ def test_ics_has_one_vtodo_per_action_with_a_deadline(db, capsys):
 def test_help_describes_every_option(capsys):
     for argv, words in (
         ([], ["glance", "review", "add", "export", "import", "--db", "--demo"]),
-        (["add"], ["--due", "--goal", "--gap", "--column", "--cost", "--horizon"]),
+        (["add"], ["goal", "gap", "action", "skill", "budget", "review", "KIND --help"]),
+        (["add", "action"], ["--due", "--goal", "--gap", "--column", "--cost", "backlog, todo"]),
+        (["add", "goal"], ["--horizon", "one of 1y, 3y, 5y, 10y", "--deadline", "1 to 10"]),
         (["review"], ["--json", "--days", "Exit status 1"]),
         (["export"], ["--format", "--output"]),
     ):
@@ -244,3 +246,45 @@ def test_a_plan_folder_that_cannot_be_made_is_one_clear_line(tmp_path, capsys):
     assert code == 2 and out == ""
     assert err.startswith("career: cannot open") and "cannot be reached or made" in err
     assert "Traceback" not in err
+
+
+def test_every_kind_is_added_shown_listed_and_edited(db, capsys):
+    """Each kind the dashboard makes, from a shell: its --help lists its fields, the record
+    it makes shows in `show --json`, in `list`, and changes with `edit`."""
+    from careerplan.tui.records_cli import addable
+
+    made = {}
+    values = {
+        "position": ["Senior engineer", "--since", "2024-03-01", "--level", "L5"],
+        "experience": ["Engineer", "--org", "Northwind", "--start", "2020-01-01"],
+        "reflection": ["Turning vague problems into designs", "--type", "strength"],
+        "skill": ["System design", "--level", "3"],
+        "vision": ["Staff engineer", "--dream-job", "Set technical direction"],
+        "goal": ["Staff engineer", "--horizon", "3y", "--due", "2029-12-31"],
+        "gap": ["Design reviews", "--required", "4", "--current", "2"],
+        "action": ["Book the exam", "--due", "+2w", "--cost", "300", "--column", "todo"],
+        "budget": ["2027", "--amount", "2500", "--currency", "EUR"],
+        "person": ["Priya", "--role", "mentor", "--cadence", "weekly"],
+        "milestone": ["Promoted", "--type", "promotion"],
+        "win": ["My RFC was adopted"],
+        "review": ["--summary", "good month", "--with-whom", "Ana"],
+        "settings": ["--due-soon-days", "10"],
+    }
+    assert sorted(values) == sorted(addable())
+    for kind, argv in values.items():
+        with pytest.raises(SystemExit):
+            main(["add", kind, "--help"])
+        assert "--db" in capsys.readouterr().out
+        code, out, err = run(capsys, "add", kind, *argv)
+        assert code == 0 and out.strip().isdigit(), (kind, err)
+        made[kind] = int(out)
+        code, out, _ = run(capsys, "show", out.strip(), "--json")
+        assert code == 0 and json.loads(out)["kind"] == kind
+    listed = run(capsys, "list")[1]
+    assert all(f"{made[k]:>6}  {k}" in listed for k in made), listed
+    code, out, _ = run(capsys, "edit", str(made["budget"]), "amount=3000")
+    assert code == 0 and Plan(db).get("budget", made["budget"])["amount"] == 3000
+    code, _, err = run(capsys, "edit", str(made["budget"]), "amout=3000")
+    assert code == 2 and "did you mean amount?" in err
+    code, out, _ = run(capsys, "list", "action", "--column", "todo", "--json")
+    assert [r["record"]["title"] for r in json.loads(out)] == ["Book the exam"]

@@ -473,6 +473,15 @@ class CareerApp(App):
 
         self.change(write, said, then=follow)
 
+    def action_budget(self) -> None:
+        """This year's learning budget: edited when set, else a new one for this year."""
+        year = self.plan.today().year
+        found = [b for b in self.plan.records("budget") if b.get("year") == year]
+        if found:
+            self.edit("budget", found[0]["id"])
+        else:
+            self.action_new("budget", {"year": year})
+
     def action_review(self) -> None:
         from careerplan.tui.review import ReviewScreen
 

@@ -14,20 +14,11 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from careerplan.store.errors import PlanError
-from careerplan.store.schema import (
-    ACTION_KINDS,
-    CLOSES_BY,
-    COLUMNS,
-    HORIZONS,
-    MILESTONE_KINDS,
-    PATHS,
-    REQUIREMENT_KINDS,
-)
+from careerplan.store.schema import COLUMNS, KINDS
 
 if TYPE_CHECKING:
     import argparse
 
-ADD_KINDS = ("goal", "gap", "action", "milestone")
 EPILOG = """dates: 2027-03-31, '31 Mar 2027', +2w, +3m, 'in 10 days', tomorrow, 'next friday',
 'end of month', 'end of quarter'.
 the plan file: --db PATH, else $CAREER_DB, else the user data folder (see `career where`)."""
@@ -85,34 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print a JSON object for scripts")
     sub.add_argument("--days", type=int, metavar="N", help="due-soon window (default 14)")
 
-    sub = commands.add_parser(
-        "add",
-        help="add a goal, gap, action or milestone; prints its id",
-        description="Add a record and print its id alone on stdout, so scripts can chain: "
-        'career add action "Read DDIA" --goal $(career add goal "Staff engineer")',
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _db_option(sub)
-    sub.add_argument("kind", choices=ADD_KINDS, help="what to add")
-    sub.add_argument("title", help="its title (for a gap: what is missing)")
-    sub.add_argument("--due", metavar="WHEN", help="deadline (goal, action)")
-    sub.add_argument("--horizon", choices=HORIZONS, help="goal horizon (default 1y)")
-    sub.add_argument("--path", choices=PATHS, help="goal path: stay and grow, or move")
-    sub.add_argument("--goal", type=int, metavar="ID", help="link to a goal")
-    sub.add_argument("--gap", type=int, metavar="ID", help="link an action to a gap")
-    sub.add_argument("--column", choices=COLUMNS, help="kanban column of an action")
-    sub.add_argument("--cost", metavar="AMOUNT", help="cost of an action")
-    sub.add_argument(
-        "--type",
-        choices=sorted({*ACTION_KINDS, *MILESTONE_KINDS}),
-        help="action kind (course, ...) or milestone kind (promotion, ...)",
-    )
-    sub.add_argument("--requirement", choices=REQUIREMENT_KINDS, help="gap requirement kind")
-    sub.add_argument("--required", metavar="LEVEL", help="gap: level required (0-5)")
-    sub.add_argument("--current", metavar="LEVEL", help="gap: level held today (0-5)")
-    sub.add_argument("--closes-by", choices=CLOSES_BY, help="gap: what closes it")
-    sub.add_argument("--date", metavar="WHEN", help="milestone date (default today)")
+    from careerplan.tui import records_cli
+
+    records_cli.add_parsers(commands, _db_option, argparse.RawDescriptionHelpFormatter)
+    records_cli.list_parsers(commands, _db_option)
 
     sub = commands.add_parser("done", help="finish an action, achieve a goal, close a gap")
     _db_option(sub)
@@ -201,8 +168,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace | SimpleNamespace:
         elif word == "--db" and words and not words[0].startswith("-"):
             db = words.pop(0)
         else:
-            return build_parser().parse_args(argv)
+            return _parse_command(argv)
     return SimpleNamespace(db=db, demo=demo, command=None)
+
+
+def _parse_command(argv: list[str] | None):
+    """`career add` keeps options it does not know (`--horizon` on an action) for a one-line
+    message of its own; every other command is parsed strictly."""
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras and getattr(args, "command", None) != "add":
+        parser.parse_args(argv)  # says what is wrong, and exits 2
+    args.extras = extras
+    return args
 
 
 def _a(word: str) -> str:
@@ -252,55 +230,48 @@ def cmd_review(args) -> int:
 
 
 def cmd_add(args) -> int:
+    from careerplan.tui import records_cli
+
     plan = _open(args, create=True)
     new = not os.path.exists(plan.path)
-    fields: dict = {}
-    title_field = {"gap": "name"}.get(args.kind, "title")
-    fields[title_field] = args.title
-    allowed = {
-        "goal": {"due", "horizon", "path"},
-        "gap": {"goal", "requirement", "required", "current", "closes_by"},
-        "action": {"due", "goal", "gap", "column", "cost", "type"},
-        "milestone": {"goal", "type", "date"},
-    }[args.kind]
-    names = {
-        "due": "deadline",
-        "type": "kind",
-        "required": "required_level",
-        "current": "current_level",
-    }
-    for option in (
-        "due",
-        "horizon",
-        "path",
-        "goal",
-        "gap",
-        "column",
-        "cost",
-        "type",
-        "requirement",
-        "required",
-        "current",
-        "closes_by",
-        "date",
-    ):
-        value = getattr(args, option)
-        if value is None:
-            continue
-        if option not in allowed:
-            flag = "--" + option.replace("_", "-")
-            raise PlanError(f"{flag} does not apply to {_a(args.kind)}")
-        if option == "type" and args.kind == "action" and value not in ACTION_KINDS:
-            raise PlanError(f"--type {value} is not an action kind ({', '.join(ACTION_KINDS)})")
-        if option == "type" and args.kind == "milestone" and value not in MILESTONE_KINDS:
-            raise PlanError(f"--type {value} is not a milestone kind")
-        fields[names.get(option, option)] = value
-    if args.kind == "milestone":
-        fields.setdefault("date", date.today().isoformat())
-    record = plan.add(args.kind, **fields)
+    record = records_cli.add(plan, args)
     if new:
         print(f"career: made a new plan at {plan.path}", file=sys.stderr)
     _say(f"{record['id']}\n")
+    return 0
+
+
+def cmd_list(args) -> int:
+    from careerplan.tui import records_cli
+
+    found = records_cli.listed(_open(args), args)
+    if args.json:
+        records_cli.say_json([{"kind": kind, "record": record} for kind, record in found])
+    else:
+        _say(records_cli.list_text(found))
+    return 0
+
+
+def cmd_show(args) -> int:
+    from careerplan.tui import records_cli
+
+    kind, record = _open(args).find(args.id)
+    if args.json:
+        records_cli.say_json({"kind": kind, "record": record})
+    else:
+        _say(records_cli.show_text(kind, record))
+    return 0
+
+
+def cmd_edit(args) -> int:
+    from careerplan.store.text import printable
+    from careerplan.tui import records_cli
+
+    plan = _open(args)
+    record = records_cli.edit(plan, args.id, args.changes)
+    kind = plan.find(args.id)[0]
+    title = printable(str(record.get(KINDS[kind].title_field) or ""), one_line=True)[:60]
+    _say(f"saved {kind} {args.id} {title}\n")
     return 0
 
 
@@ -535,6 +506,9 @@ COMMANDS = {
     "glance": cmd_glance,
     "review": cmd_review,
     "add": cmd_add,
+    "list": cmd_list,
+    "show": cmd_show,
+    "edit": cmd_edit,
     "done": cmd_done,
     "move": cmd_move,
     "export": cmd_export,

@@ -14,6 +14,7 @@ ACTIONS = [
     ("New gap", "new('gap')", "add a gap"),
     ("New action", "new('action')", "add a card to the backlog"),
     ("New skill", "new('skill')", "add a skill to the self-assessment"),
+    ("Learning budget", "budget", "set this year's learning budget (actions' costs count on it)"),
     ("Undo", "undo", "undo this window's last change"),
     ("Redo", "redo", "make again what undo took back"),
     ("Review", "review", "overdue, due soon, flags, milestones, progress"),

@@ -103,6 +103,13 @@ def glance(snapshot: dict[str, list[dict]], today: date, settings: dict, stream=
     review = rules.next_review(snapshot, today)
     if review:
         out.append(f"Review  next on {review.strftime('%a %d %b %Y')} ({relative(review, today)})")
+    budget = rules.budget_use(snapshot, today.year)
+    if budget is not None:
+        money = f"{budget.amount:,.0f} {_t(budget.currency, 8)}"
+        used = f"{budget.spent:,.0f} spent, {budget.committed:,.0f} committed"
+        left = f"{budget.left:,.0f} left" if not budget.over else f"over by {-budget.left:,.0f}"
+        line = f"Budget  {budget.year}: {money}{dot}{used}{dot}{left}"
+        out.append(style(line, "1;31") if budget.over else line)
     uncelebrated = [m for m in snapshot.get("milestone", []) if not m.get("celebrated")]
     if uncelebrated:
         out.append(style(f"Celebrate: {_t(uncelebrated[0].get('title'), width)}", "1;32"))
