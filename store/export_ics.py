@@ -1,52 +1,141 @@
-"""The plan's dates for a calendar (iCalendar): a VTODO per action with a deadline, the next
-review as an event."""
+"""The plan's dates for a calendar (iCalendar): actions and goals with a deadline as to-dos,
+milestones as all-day events, the review cadence and each mentor's meeting rhythm as one
+repeating event each.
+
+A calendar that imports the file twice, or subscribes to it, must see one copy of each item:
+every UID is the record's kind and id and a random id of the plan, kept in its meta, and is
+the same at every export. Done items say so (STATUS:COMPLETED, COMPLETED: when)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import hashlib
+from datetime import UTC, date, datetime, time, timedelta
 
 from careerplan.store import rules
+from careerplan.store.cadence import CADENCE_RULES
 from careerplan.store.dates import to_date
 from careerplan.store.text import printable
 
+TODO_STATUS = {"backlog": "NEEDS-ACTION", "todo": "NEEDS-ACTION", "doing": "IN-PROCESS"}
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-def export_ics(plan, today: date) -> bytes:
-    """One VTODO per action with a deadline; the next review as an event."""
+
+def plan_id(meta: dict) -> str:
+    """The plan's own id: kept in meta since plans carry one; for an older plan, one derived
+    from when it was made, which is as stable."""
+    if meta.get("plan_id"):
+        return str(meta["plan_id"])
+    return hashlib.sha256(str(meta.get("created_at", "")).encode()).hexdigest()[:16]
+
+
+def _text(value: object) -> str:
+    return printable(str(value or ""), one_line=True)
+
+
+def _alarm(component, before: timedelta | None) -> None:
+    if before is None:
+        return
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", component.get("summary", "careerplan"))
+    alarm.add("trigger", -before)
+    component.add_component(alarm)
+
+
+def _done(todo, day: date | None) -> None:
+    todo.add("status", "COMPLETED")
+    if day is not None:
+        todo.add("completed", datetime.combine(day, time(12, 0), tzinfo=UTC))
+        todo.add("percent-complete", 100)
+
+
+def _rrule(cadence: str | None, weekday: int | None) -> dict | None:
+    if cadence not in CADENCE_RULES:
+        return None
+    frequency, interval = CADENCE_RULES[cadence]
+    rule: dict = {"freq": frequency, "interval": interval}
+    if frequency == "WEEKLY" and weekday is not None:
+        rule["byday"] = WEEKDAYS[weekday]
+    return rule
+
+
+def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
     from icalendar import Calendar, Event, Todo
 
+    snapshot = plan.snapshot(events=False)
+    ident = plan_id(plan.meta())
+    stamp = datetime.now(UTC)
     calendar = Calendar()
     calendar.add("prodid", "-//careerplan//careerplan//EN")
     calendar.add("version", "2.0")
-    stamp = datetime.now(UTC)
-    status = {
-        "backlog": "NEEDS-ACTION",
-        "todo": "NEEDS-ACTION",
-        "doing": "IN-PROCESS",
-        "done": "COMPLETED",
-    }
-    for action in plan.records("action"):
-        deadline = to_date(action.get("deadline"))
-        if deadline is None:
+
+    def uid(kind: str, key: object) -> str:
+        return f"careerplan-{kind}-{key}-{ident}@careerplan"
+
+    for kind, title_field in (("action", "title"), ("goal", "title")):
+        for record in snapshot.get(kind, []):
+            deadline = to_date(record.get("deadline"))
+            if deadline is None:
+                continue
+            todo = Todo()
+            todo.add("uid", uid(kind, record["id"]))
+            todo.add("dtstamp", stamp)
+            todo.add("summary", _text(record.get(title_field)))
+            todo.add("due", deadline)
+            if kind == "action" and record.get("column") == "done":
+                _done(todo, to_date(record.get("done_at")))
+            elif kind == "goal" and record.get("status") == "achieved":
+                _done(todo, to_date(record.get("updated_at")))
+            elif kind == "goal" and record.get("status") == "dropped":
+                todo.add("status", "CANCELLED")
+            else:
+                todo.add("status", TODO_STATUS.get(record.get("column"), "NEEDS-ACTION"))
+                _alarm(todo, alarm)
+            if record.get("specific"):
+                todo.add("description", printable(str(record["specific"])))
+            todo.add("categories", ["careerplan", kind])
+            calendar.add_component(todo)
+    for milestone in snapshot.get("milestone", []):
+        day = to_date(milestone.get("date"))
+        if day is None:
             continue
-        todo = Todo()
-        todo.add("uid", f"careerplan-action-{action['id']}@careerplan")
-        todo.add("dtstamp", stamp)
-        todo.add("summary", printable(action["title"], one_line=True))
-        todo.add("due", deadline)
-        todo.add("status", status.get(action.get("column"), "NEEDS-ACTION"))
-        if action.get("specific"):
-            todo.add("description", printable(action["specific"]))
-        calendar.add_component(todo)
-    review = rules.next_review(plan.snapshot(), today)
+        event = Event()
+        event.add("uid", uid("milestone", milestone["id"]))
+        event.add("dtstamp", stamp)
+        event.add("summary", "Milestone: " + _text(milestone.get("title")))
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    settings = (snapshot.get("settings") or [{}])[0]
+    review = rules.next_review(snapshot, today)
     if review is not None:
         event = Event()
-        event.add("uid", f"careerplan-review-{review.isoformat()}@careerplan")
+        event.add("uid", uid("review", "cadence"))  # one event, whatever its next date
         event.add("dtstamp", stamp)
         event.add("summary", "Career plan review")
         event.add("dtstart", review)
+        rule = _rrule(settings.get("review_cadence"), settings.get("review_weekday"))
+        if rule:
+            event.add("rrule", rule)
+        _alarm(event, alarm)
+        calendar.add_component(event)
+    for person in snapshot.get("person", []):
+        rule = _rrule(person.get("cadence"), None)
+        if rule is None or person.get("role") not in ("mentor", "manager", "coach"):
+            continue
+        event = Event()
+        event.add("uid", uid("person", person["id"]))
+        event.add("dtstamp", stamp)
+        event.add("summary", f"1:1 with {_text(person.get('name'))}")
+        event.add("dtstart", to_date(person.get("created_at")) or today)  # the same each time
+        event.add("rrule", rule)
+        _alarm(event, alarm)
         calendar.add_component(event)
     return calendar.to_ical()
 
 
-def write(plan, today: date) -> bytes:
-    return export_ics(plan, today)
+def write(plan, today: date, alarm: timedelta | None = None) -> bytes:
+    return export_ics(plan, today, alarm)

@@ -12,5 +12,5 @@ def export_json(plan) -> str:
     return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
 
 
-def write(plan, _today: date) -> bytes:
+def write(plan, _today: date, **_options) -> bytes:
     return export_json(plan).encode("utf-8")

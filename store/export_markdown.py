@@ -99,5 +99,5 @@ def export_markdown(plan, today: date) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write(plan, today: date) -> bytes:
+def write(plan, today: date, **_options) -> bytes:
     return export_markdown(plan, today).encode("utf-8")

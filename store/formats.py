@@ -1,5 +1,6 @@
 """The export formats, one entry each: the command line's choices and its help come from here.
-A new format is a module with a `write(plan, today) -> bytes` and one line below; each module
+A new format is a module with a `write(plan, today, **options) -> bytes` and one line below
+(options: `alarm`, a timedelta, for calendars); each module
 is imported only when its format is asked for (icalendar's import is heavy)."""
 
 from __future__ import annotations
@@ -25,6 +26,6 @@ FORMATS = {
 }
 
 
-def write(name: str, plan, today: date) -> bytes:
+def write(name: str, plan, today: date, **options) -> bytes:
     """The plan in format `name` (one of FORMATS)."""
-    return import_module(FORMATS[name].module).write(plan, today)
+    return import_module(FORMATS[name].module).write(plan, today, **options)

@@ -268,6 +268,7 @@ class Plan:
         meta = data.get(META, {}).get("1")
         if meta is None:
             meta = {"schema": SCHEMA_VERSION, "next_id": 1, "created_at": self.now()}
+            meta["plan_id"] = os.urandom(8).hex()  # calendars tell this plan's items apart
         else:
             meta = dict(meta)
         number = max(int(meta.get(counter, 1)), 1, self._highest(data, counter) + 1)

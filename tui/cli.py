@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
     )
     sub.add_argument("--force", action="store_true", help="write over a FILE already there")
+    sub.add_argument(
+        "--alarm",
+        metavar="BEFORE",
+        help="ics: a reminder this long before each due date and event (1d, 2h, 30m)",
+    )
 
     sub = commands.add_parser("import", help="load a JSON export into an empty plan")
     _db_option(sub)
@@ -299,13 +304,28 @@ def cmd_export(args) -> int:
     from careerplan.store import formats
 
     plan = _open(args)
-    data = formats.write(args.format, plan, plan.today())
+    options = {"alarm": _duration(args.alarm)} if args.alarm else {}
+    if options and args.format != "ics":
+        raise PlanError("--alarm is for --format ics")
+    data = formats.write(args.format, plan, plan.today(), **options)
     if args.output and args.output != "-":
         write_output(args.output, data, plan.path, args.force)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
+
+
+def _duration(text: str):
+    """'1d', '2h', '30m', '1w' as a timedelta; PlanError otherwise."""
+    import re
+    from datetime import timedelta
+
+    found = re.fullmatch(r"\s*(\d{1,4})\s*([wdhm])\s*", text or "")
+    if not found:
+        raise PlanError(f"--alarm {text!r}: give a number and w, d, h or m (1d, 2h, 30m)")
+    unit = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}[found[2]]
+    return timedelta(**{unit: int(found[1])})
 
 
 def write_output(output: str, data: bytes, plan_path: str, force: bool) -> None:
