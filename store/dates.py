@@ -131,7 +131,9 @@ def _relative(raw: str, today: date) -> date | None:
     if unit not in _UNITS:
         return None
     if sign is None and not raw.startswith("in ") and suffix is None:
-        return None
+        raise DateParseError(
+            raw, f"{raw!r} has no direction; did you mean +{raw} (or -{raw}, or in {raw})?"
+        )
     amount = int(number) * (-1 if sign == "-" or suffix == "ago" else 1)
     return _add(today, amount, _UNITS[unit])
 

@@ -9,7 +9,7 @@ NOTE_MAX = 100_000
 
 HORIZONS = ("1y", "3y", "5y", "10y")
 TERMS = ("short", "long")
-PATHS = ("grow_in_role", "internal_move", "career_transition")
+PATHS = ("grow_in_role", "internal_move", "another_employer", "career_transition")
 GOAL_STATUSES = ("draft", "active", "achieved", "dropped")
 REQUIREMENT_KINDS = (
     "skill",

@@ -42,6 +42,8 @@ def clean_fields(
         if cleaned[name] is None and spec.default is not None:
             cleaned[name] = spec.default  # emptied: back to its default, never null
     if not partial:
+        if kind.name == "goal" and "term" not in cleaned:  # 3 years and more is long term
+            cleaned["term"] = "short" if cleaned.get("horizon", "1y") == "1y" else "long"
         for spec in kind.fields:
             if spec.name not in cleaned and spec.default is not None:
                 cleaned[spec.name] = spec.default

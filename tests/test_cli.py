@@ -288,3 +288,29 @@ def test_every_kind_is_added_shown_listed_and_edited(db, capsys):
     assert code == 2 and "did you mean amount?" in err
     code, out, _ = run(capsys, "list", "action", "--column", "todo", "--json")
     assert [r["record"]["title"] for r in json.loads(out)] == ["Book the exam"]
+
+
+def test_dates_say_what_they_lack_and_a_past_date_follows_its_option(db, capsys):
+    code, _, err = run(capsys, "add", "action", "x", "--due", "1w")
+    assert code == 2 and "did you mean +1w" in err
+    code, out, _ = run(capsys, "add", "action", "Late", "--due", "-3d")
+    assert code == 0
+    assert Plan(db).get("action", int(out))["deadline"] < date.today().isoformat()
+    code, _, err = run(capsys, "add", "action", "x", "--due", "01/02/2027")
+    assert code == 2 and "ambiguous" in err
+
+
+def test_no_color_counts_only_when_set_and_not_empty(monkeypatch):
+    from careerplan.tui.glance import Style
+
+    class Terminal:
+        encoding = "utf-8"
+
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("NO_COLOR", "")
+    assert Style(Terminal()).on
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not Style(Terminal()).on

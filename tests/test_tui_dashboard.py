@@ -325,3 +325,27 @@ async def test_a_pane_opens_on_its_first_heading_and_a_click_picks_the_row_under
         top = visible_text(goals).splitlines()[0]
         assert top[:-1] == lines[2][:-1]  # a turn of the wheel: 2 lines (the thumb moved too)
         assert app.screen.selected() == wanted.key  # the wheel scrolls, the cursor stays
+
+
+async def test_a_goals_term_follows_its_horizon_and_number_fields_show_their_range(plan):
+    from careerplan.tui.widgets.picker import Picker
+
+    assert plan.add("goal", title="In the store", horizon="5y")["term"] == "long"
+    app = CareerApp(plan)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        assert form.query_one("#f-term", Picker).value == "short"
+        form.query_one("#f-horizon", Picker).value = "3y"
+        await pilot.pause()
+        assert form.query_one("#f-term", Picker).value == "long"
+        captions = " ".join(str(f.border_title) for f in form.query(".field"))
+        assert "Confidence (1–10)" in captions
+        form.query_one("#f-title", Input).value = "Principal engineer"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    made = next(g for g in Plan(plan.path).records("goal") if g["title"] == "Principal engineer")
+    assert (made["horizon"], made["term"]) == ("3y", "long")

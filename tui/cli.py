@@ -179,7 +179,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace | SimpleNamespace:
 
 def _parse_command(argv: list[str] | None):
     """`career add` keeps options it does not know (`--horizon` on an action) for a one-line
-    message of its own; every other command is parsed strictly."""
+    message of its own; every other command is parsed strictly. A date in the past after its
+    option (`--due -3d`) is taken as one: argparse would read it as an option."""
+    argv = _past_dates_joined(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if extras and getattr(args, "command", None) != "add":
@@ -188,8 +190,19 @@ def _parse_command(argv: list[str] | None):
     return args
 
 
-def _a(word: str) -> str:
-    return ("an " if word[0] in "aeiou" else "a ") + word
+DATE_OPTIONS = {"--due", "--deadline", "--date", "--since", "--until", "--start", "--end"}
+
+
+def _past_dates_joined(words: list[str]) -> list[str]:
+    import re
+
+    joined = []
+    for word in words:
+        if joined and joined[-1] in DATE_OPTIONS and re.fullmatch(r"-\d+\s*[a-z]+", word):
+            joined[-1] = f"{joined[-1]}={word}"
+        else:
+            joined.append(word)
+    return joined
 
 
 def _open(args, create: bool = False, defer_events: bool = False, read_now: bool = True):

@@ -65,7 +65,7 @@ class FieldEditor(Vertical):
         self.field_id = f"{prefix}{spec.name}"
         # The caption is drawn on the field's top edge, not by a Label: a widget fewer per
         # field (the walk's first step has eight fields).
-        self.border_title = spec.caption + (" *" if spec.required else "")
+        self.border_title = spec.caption + _range(spec) + (" *" if spec.required else "")
 
     def compose(self) -> ComposeResult:
         spec = self.spec
@@ -246,3 +246,25 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    _term_chosen = False  # the person chose a goal's term: the horizon no longer sets it
+
+    def on_picker_changed(self, event) -> None:
+        """A goal's term follows its horizon (1 year: short, more: long) until it is chosen."""
+        name = (event.picker.id or "").removeprefix("f-")
+        if name == "term":
+            self._term_chosen = self._term_chosen or event.value != self._term_for_horizon()
+        elif name == "horizon" and not self._term_chosen and self.kind == "goal":
+            for picker in self.query("#f-term"):
+                picker.value = self._term_for_horizon()
+
+    def _term_for_horizon(self) -> str:
+        horizon = self.query_one("#f-horizon").value if self.query("#f-horizon") else "1y"
+        return "short" if horizon in (None, "1y") else "long"
+
+
+def _range(spec) -> str:
+    """' (1–10)' beside a number field with bounds: what it takes, said before it is typed."""
+    if spec.type in ("int", "number") and spec.low is not None and spec.high is not None:
+        return f" ({spec.low:g}–{spec.high:g})"
+    return ""

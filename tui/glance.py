@@ -19,7 +19,7 @@ class Style:
         self.on = (
             hasattr(stream, "isatty")
             and stream.isatty()
-            and "NO_COLOR" not in os.environ
+            and not os.environ.get("NO_COLOR")  # set and not empty (no-color.org)
             and os.environ.get("TERM", "") != "dumb"
         )
         encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")

@@ -330,7 +330,7 @@ class ReviewScreen(StyledScreen):
         ]
         for g in sorted(
             snapshot.get("goal", []),
-            key=lambda g: (g.get("status") != "active", g.get("horizon") or "", g["id"]),
+            key=lambda g: (g.get("status") != "active", _horizon_order(g), g["id"]),
         ):
             path = (g.get("path") or "grow_in_role").replace("_", " ")
             rows.append(
@@ -556,6 +556,12 @@ class ReviewScreen(StyledScreen):
             )
 
         self.app.push_screen(WriteReviewModal(self.plan.today()), saved)
+
+
+def _horizon_order(goal: dict) -> int:
+    """1y, 3y, 5y, 10y in that order (as text, 10y came first)."""
+    horizon = goal.get("horizon")
+    return HORIZONS.index(horizon) if horizon in HORIZONS else len(HORIZONS)
 
 
 __all__ = ["ReviewScreen", "rules", "to_date"]

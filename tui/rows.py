@@ -168,18 +168,19 @@ def goal_rows(
                 if missing:
                     second.append(f"  needs {missing}", style="magenta")
                 path = g.get("path") or "grow_in_role"
-                second.append(
-                    "  ⇄ move"
-                    if path == "career_transition"
-                    else "  ↗ internal"
-                    if path == "internal_move"
-                    else "  ↑ stay",
-                    style="dim",
-                )
+                second.append(PATH_MARKS.get(path, "  ↑ stay"), style="dim")
                 return [first, second]
 
             rows.append(Row(("goal", goal["id"]), draw, height=2, data=goal))
     return rows
+
+
+PATH_MARKS = {
+    "grow_in_role": "  ↑ stay",
+    "internal_move": "  ↗ internal",
+    "another_employer": "  → elsewhere",
+    "career_transition": "  ⇄ move",
+}
 
 
 # -- gaps pane --------------------------------------------------------------------------

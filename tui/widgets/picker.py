@@ -9,10 +9,23 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.widget import Widget
 
 
 class Picker(Widget, can_focus=True):
+    class Changed(Message):
+        """The person chose another option."""
+
+        def __init__(self, picker: Picker, value: object) -> None:
+            super().__init__()
+            self.picker = picker
+            self.value = value
+
+        @property
+        def control(self) -> Picker:
+            return self.picker
+
     DEFAULT_CSS = """
     Picker {
         height: 1;
@@ -63,9 +76,12 @@ class Picker(Widget, can_focus=True):
     @value.setter
     def value(self, value: object) -> None:
         if value in [v for _, v in self.choices]:
+            changed = value != self._value
             self._value = value
             self.set_class(value is None, "-blank")
             self.refresh()
+            if changed and self.is_mounted:
+                self.post_message(self.Changed(self, value))
 
     def on_mount(self) -> None:
         self.set_class(self._value is None, "-blank")
