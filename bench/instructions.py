@@ -35,7 +35,7 @@ import termios
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from measure import CAREER, PYTHON, compile_ours  # noqa: E402
+from measure import CAREER, PYTHON, compile_ours, warn_if_editable  # noqa: E402
 from plans import build_plans, labels  # noqa: E402
 from screens import BARE_APP  # noqa: E402
 
@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument("--cases", default="empty,skipped,demo", help="plans to open (or big)")
     parser.add_argument("--actions", type=int, default=10_000, help="actions in the big plan")
     args = parser.parse_args()
+    warn_if_editable()
     if not shutil.which("valgrind"):
         sys.exit("valgrind is needed (apt-get install valgrind)")
     compile_ours()

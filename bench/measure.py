@@ -15,6 +15,23 @@ CAREER = os.path.join(os.path.dirname(PYTHON), "career")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def warn_if_editable() -> None:
+    """An editable install loads an import hook at every Python start and routes each of our
+    imports through it: tens of millions of instructions a start that users, who install a
+    wheel, never pay. Measure a wheel: `pip install .` into a venv of its own."""
+    import glob
+    import site
+
+    hooks = [p for d in site.getsitepackages() for p in glob.glob(f"{d}/__editable__*careerplan*")]
+    if hooks:
+        print(
+            "bench: careerplan is installed in editable mode here; its import hook costs every "
+            "start. Measure a wheel instead: python -m venv /tmp/b && /tmp/b/bin/pip install . "
+            "&& /tmp/b/bin/python bench/run.py",
+            file=sys.stderr,
+        )
+
+
 def compile_ours() -> None:
     """Compile `store` and `tui` as a wheel install ships them: an editable checkout may not
     have them compiled (and PYTHONDONTWRITEBYTECODE stops Python writing them), which would

@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from commands import command_section, save_section  # noqa: E402
-from measure import compile_ours, machine  # noqa: E402
+from measure import compile_ours, machine, warn_if_editable  # noqa: E402
 from plans import build_plans, labels  # noqa: E402
 from screens import (  # noqa: E402
     key_section,
@@ -49,6 +49,7 @@ def main() -> None:
         args.runs, args.actions = 3, 2_000
     if not shutil.which("tmux"):
         sys.exit("tmux is needed (apt-get install tmux)")
+    warn_if_editable()
     compile_ours()
     names = labels(args.actions)
     started = time.perf_counter()
