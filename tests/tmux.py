@@ -80,10 +80,21 @@ class Tmux:
         out = self._tmux("list-panes", "-t", self.name, "-F", "#{pane_dead}", check=False)
         return out.strip() == "1"
 
-    def exit_status(self) -> int:
-        """The program's exit status, once it has exited."""
-        out = self._tmux("display-message", "-p", "-t", self.name, "#{pane_dead_status}")
-        return int(out.strip())
+    def exit_status(self, timeout: float = 5.0) -> int:
+        """The program's exit status, once it has exited; a death by signal is an error that
+        names the signal (tmux then has no status to give)."""
+        deadline = time.monotonic() + timeout
+        fields = "#{pane_dead_status}:#{pane_dead_signal}"
+        while True:
+            out = self._tmux("display-message", "-p", "-t", self.name, fields).strip()
+            status, _, signal = out.partition(":")
+            if status.lstrip("-").isdigit():
+                return int(status)
+            if signal.isdigit() and int(signal):
+                raise AssertionError(f"the program was killed by signal {signal}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"tmux gave no exit status ({out!r}):\n{self.screen()}")
+            time.sleep(0.05)
 
     def wait_exit(self, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout

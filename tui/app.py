@@ -42,6 +42,8 @@ POSITION_KINDS = [
     ("Past work experience", "experience"),
 ]
 WATCH_SECONDS = 1.0
+HAND_OVER_SECONDS = 0.1
+SETTLE_SECONDS = 0.05
 NOT_WRITTEN = (PlanWriteError, CorruptPlanError, NewerSchemaError)  # typed text comes back
 
 
@@ -171,6 +173,9 @@ class CareerApp(App):
         runs on the event loop, so a form can come back with what was typed in it."""
         self._pending.append((fn, message, unsaved, then))
         self.call_after_refresh(self._hand_to_writer)
+        # and in any case soon: a callback after refresh waits on the screen on top when it is
+        # scheduled, and is lost with it if that screen closes first (a form being saved)
+        self.set_timer(HAND_OVER_SECONDS, self._hand_to_writer)
 
     def _hand_to_writer(self) -> None:
         """Every change still pending, in order. Quitting calls it too: a quit key read with
@@ -273,17 +278,13 @@ class CareerApp(App):
         return any(isinstance(screen, DashboardScreen) for screen in self.screen_stack)
 
     def tell(self, message: PlanChanged | ChangeRefused) -> None:
-        """Post to every screen, after the next repaint: what a key already showed (a moved
-        card) is painted before the screens redraw from the plan. Where no screen shows a
+        """Post to every screen (what a key showed was painted long before: a change reaches
+        the writer only after the repaint that follows the key). Where no screen shows a
         status line, what is said is a toast."""
-
-        def post() -> None:
-            for screen in self.screen_stack:
-                screen.post_message(message)
-            if isinstance(message, PlanChanged):
-                self.call_after_refresh(settle_garbage)
-
-        self.call_after_refresh(post)
+        for screen in self.screen_stack:
+            screen.post_message(message)
+        if isinstance(message, PlanChanged):
+            self.set_timer(SETTLE_SECONDS, settle_garbage)  # once the screens have redrawn
         said = message.said if isinstance(message, PlanChanged) else message.reason
         if said and not self._dashboard_shown():
             error = isinstance(message, ChangeRefused)
