@@ -314,3 +314,36 @@ def test_no_color_counts_only_when_set_and_not_empty(monkeypatch):
     assert Style(Terminal()).on
     monkeypatch.setenv("NO_COLOR", "1")
     assert not Style(Terminal()).on
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_glance_fits_the_width_and_wraps_at_words(demo_path, capsys, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    code, out, _ = run(capsys, "glance", "--db", str(demo_path))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines and all(len(line) <= columns for line in lines), columns
+    wide = json.loads(run(capsys, "glance", "--json", "--db", str(demo_path))[1])
+    words = {w for g in sum(wide["goals"].values(), []) for w in g["title"].split()}
+    words |= {w for i in wide["overdue"] + wide["due_soon"] for w in i["title"].split()}
+    for line in lines:  # every word shown is a whole word, or one cut with "…"
+        for word in line.replace("(", " ").replace(")", " ").split():
+            if word[-1].isalpha() and word.isalpha() and len(word) > 3:
+                assert word in words or word.lower() in out.lower(), word
+
+
+def test_glance_json_for_scripts(demo_path, capsys):
+    code, out, _ = run(capsys, "glance", "--json", "--db", str(demo_path))
+    facts = json.loads(out)
+    assert code == 0 and facts["position"]["title"] == "Senior Software Engineer"
+    assert sum(facts["board"].values()) == 22 and facts["budget"]["amount"] == 2500
+    assert {"id", "kind", "title", "deadline", "days"} <= set(facts["overdue"][0])
+
+
+def test_glance_wraps_a_long_line_between_words():
+    from careerplan.tui.glance import fitted
+
+    line = "Now     " + " ".join(f"word{n}" for n in range(40))
+    wrapped = fitted([line], 50).splitlines()
+    assert all(len(piece) <= 50 for piece in wrapped)
+    assert " ".join(" ".join(piece.split()) for piece in wrapped) == " ".join(line.split())

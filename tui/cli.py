@@ -63,8 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub = commands.add_parser("glance", help="a compact summary for a login shell")
+    sub = commands.add_parser(
+        "glance",
+        help="a compact summary for a login shell",
+        description="A compact summary, fitted to the terminal's width (COLUMNS, else the "
+        "terminal's, else 80).",
+    )
     _db_option(sub)
+    sub.add_argument("--json", action="store_true", help="the same facts as a JSON object")
 
     sub = commands.add_parser(
         "review",
@@ -225,10 +231,14 @@ def _say(text: str) -> None:
 
 
 def cmd_glance(args) -> int:
-    from careerplan.tui.glance import glance
+    from careerplan.tui import glance
 
-    plan = _open(args)
-    _say(glance(plan.snapshot(), plan.today(), plan.settings()))
+    plan = _open(args, defer_events=True)  # glance never shows the event log
+    snapshot, today, settings = plan.snapshot(events=False), plan.today(), plan.settings()
+    if args.json:
+        _say(json.dumps(glance.glance_data(snapshot, today, settings), indent=1) + "\n")
+    else:
+        _say(glance.glance(snapshot, today, settings))
     return 0
 
 
@@ -435,7 +445,7 @@ def cmd_dashboard(args) -> int:
     if not shown:
         from careerplan.tui.glance import glance
 
-        _say(glance(plan.snapshot(), plan.today(), plan.settings()))
+        _say(glance(plan.snapshot(events=False), plan.today(), plan.settings()))
         return 0
     from careerplan.tui.app import run_app
 

@@ -38,14 +38,58 @@ class Style:
 
 
 def _t(text: object, width: int = 60) -> str:
-    """User text for a terminal line: controls removed, one line, clipped."""
-    return clip(printable(str(text), one_line=True), width)
+    """User text for a terminal line: controls removed, one line, cut at a word with "…"."""
+    cleaned = printable(str(text), one_line=True)
+    if len(cleaned) <= width:
+        return cleaned
+    cut = cleaned[: max(width - 1, 1)]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width // 2 else clip(cleaned, width)[:-1]).rstrip() + "…"
 
 
-def glance(snapshot: dict[str, list[dict]], today: date, settings: dict, stream=None) -> str:
+def terminal_width(stream=None) -> int:
+    """COLUMNS when set, else the terminal's width, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size((stream or sys.stdout).fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def fitted(lines: list[str], width: int) -> str:
+    """Each line wrapped at words to `width`, what follows indented under the label."""
+    import textwrap
+
+    out = []
+    for line in lines:
+        if _visible(line) <= width:
+            out.append(line)
+            continue
+        indent = " " * 8 if line[:8].strip() and line[7:8] == " " or line.startswith(" ") else ""
+        out += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=indent or "  ",
+            break_on_hyphens=False,
+        )
+    return "\n".join(out) + "\n"
+
+
+def _visible(line: str) -> int:
+    import re
+
+    return len(re.sub(r"\x1b\[[0-9;]*m", "", line))
+
+
+def glance(
+    snapshot: dict[str, list[dict]], today: date, settings: dict, stream=None, width: int = 0
+) -> str:
     style = Style(stream if stream is not None else sys.stdout)
     dot, arrow = style.dot, style.arrow
-    width = 60
+    columns = max(width or terminal_width(stream), 30)
+    width = max(columns - 20, 20)  # a title's room: the label and a deadline beside it
     out = [style(f"careerplan{dot}{today.strftime('%a %d %b %Y')}", "1")]
     position = rules.current_position(snapshot.get("position", []))
     if position:
@@ -79,7 +123,7 @@ def glance(snapshot: dict[str, list[dict]], today: date, settings: dict, stream=
                     f"{g.get('current_level', 0)}{arrow}{g.get('required_level', 0)}"
                     for g in gaps
                 ),
-                70,
+                columns - 8,
             )
         )
     counts = rules.column_counts(snapshot.get("action", []))
@@ -113,7 +157,56 @@ def glance(snapshot: dict[str, list[dict]], today: date, settings: dict, stream=
     uncelebrated = [m for m in snapshot.get("milestone", []) if not m.get("celebrated")]
     if uncelebrated:
         out.append(style(f"Celebrate: {_t(uncelebrated[0].get('title'), width)}", "1;32"))
-    return "\n".join(out) + "\n"
+    return fitted(out, columns)
+
+
+def glance_data(snapshot: dict[str, list[dict]], today: date, settings: dict) -> dict:
+    """What glance shows, for scripts (`career glance --json`)."""
+    position = rules.current_position(snapshot.get("position", []))
+    goals = [g for g in snapshot.get("goal", []) if rules.is_open("goal", g)]
+    grouped = rules.goals_by_horizon(goals)
+    overdue, soon = rules.due_items(snapshot, today, rules.due_window(settings))
+    review = rules.next_review(snapshot, today)
+    budget = rules.budget_use(snapshot, today.year)
+
+    def due(item: rules.Due) -> dict:
+        return {
+            "id": item.id,
+            "kind": item.kind,
+            "title": item.title,
+            "deadline": item.deadline.isoformat(),
+            "days": abs(item.days),
+        }
+
+    return {
+        "today": today.isoformat(),
+        "position": {k: position.get(k) for k in ("id", "title", "level", "employer", "since")}
+        if position
+        else None,
+        "goals": {
+            h: [{"id": g["id"], "title": g.get("title")} for g in grouped.get(h, [])]
+            for h in HORIZONS
+        },
+        "gaps": [
+            {
+                "id": g["id"],
+                "name": g.get("name"),
+                "current": g.get("current_level"),
+                "required": g.get("required_level"),
+            }
+            for g in rules.biggest_gaps(snapshot.get("gap", []), 3)
+        ],
+        "board": rules.column_counts(snapshot.get("action", [])),
+        "overdue": [due(i) for i in overdue],
+        "due_soon": [due(i) for i in soon],
+        "next_review": review.isoformat() if review else None,
+        "budget": budget._asdict() | {"left": budget.left} if budget else None,
+        "to_celebrate": [
+            {"id": m["id"], "title": m.get("title")}
+            for m in snapshot.get("milestone", [])
+            if not m.get("celebrated")
+        ],
+    }
 
 
 def review_items(snapshot: dict[str, list[dict]], today: date, window: int) -> dict:
