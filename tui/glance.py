@@ -169,15 +169,6 @@ def glance_data(snapshot: dict[str, list[dict]], today: date, settings: dict) ->
     review = rules.next_review(snapshot, today)
     budget = rules.budget_use(snapshot, today.year)
 
-    def due(item: rules.Due) -> dict:
-        return {
-            "id": item.id,
-            "kind": item.kind,
-            "title": item.title,
-            "deadline": item.deadline.isoformat(),
-            "days": abs(item.days),
-        }
-
     return {
         "today": today.isoformat(),
         "position": {k: position.get(k) for k in ("id", "title", "level", "employer", "since")}
@@ -209,23 +200,25 @@ def glance_data(snapshot: dict[str, list[dict]], today: date, settings: dict) ->
     }
 
 
+def due(item: rules.Due) -> dict:
+    """A dated item as `review --json` and `glance --json` give it."""
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "title": item.title,
+        "deadline": item.deadline.isoformat(),
+        "days": abs(item.days),
+    }
+
+
 def review_items(snapshot: dict[str, list[dict]], today: date, window: int) -> dict:
     overdue, soon = rules.due_items(snapshot, today, window)
-
-    def row(item: rules.Due) -> dict:
-        return {
-            "id": item.id,
-            "kind": item.kind,
-            "title": item.title,
-            "deadline": item.deadline.isoformat(),
-            "days": abs(item.days),
-        }
 
     result = {
         "today": today.isoformat(),
         "window_days": window,
-        "overdue": [row(i) for i in overdue],
-        "due_soon": [row(i) for i in soon],
+        "overdue": [due(i) for i in overdue],
+        "due_soon": [due(i) for i in soon],
     }
     review = rules.next_review(snapshot, today)
     result["next_review"] = review.isoformat() if review else None
