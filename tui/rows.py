@@ -45,6 +45,10 @@ def progress_bar(share: float | None, width: int = 10) -> str:
 
 
 def deadline_text(record: dict, kind: str, today: date, window: int) -> Text:
+    done = to_date(record.get("done_at")) if record.get("column") == "done" else None
+    if done is not None:  # what a done card tells is when it was done, not its old deadline
+        shown = f"{done:%d %b}" if done.year == today.year else f"{done:%d %b %Y}"
+        return Text(f"done {shown}", style="green")
     deadline = to_date(record.get("deadline"))
     if deadline is None:
         return Text("no deadline", style="dim")
