@@ -91,6 +91,7 @@ def build_demo(plan, today: date) -> None:
             target=6,
             current=2,
             achievable="Manager supports it; two cross-team projects available",
+            realistic="The next step on my track; the org needs more staff engineers",
             deadline=m(34),
             confidence=7,
         )["id"]
@@ -105,6 +106,7 @@ def build_demo(plan, today: date) -> None:
             target=4,
             current=1,
             achievable="Project approved for next two quarters",
+            realistic="It is the project I already lead; it shows staff-level scope",
             deadline=m(9),
             confidence=8,
         )["id"]
@@ -127,6 +129,7 @@ def build_demo(plan, today: date) -> None:
             target=1,
             current=0,
             achievable="Company pays the exam",
+            realistic="Our platform moves to AWS next year",
             confidence=6,
             deadline=d(-5),
         )["id"]

@@ -50,7 +50,7 @@ def export_markdown(plan, today: date) -> str:
             for goal in grouped[horizon]:
                 missing = rules.smart_missing("goal", goal)
                 due = f" — due {goal['deadline']}" if goal.get("deadline") else ""
-                flag = f" (not yet SMART: {missing})" if missing else ""
+                flag = f" (not yet SMART: {rules.smart_words(missing)})" if missing else ""
                 lines.append(
                     f"- [{'x' if goal.get('status') == 'achieved' else ' '}] "
                     f"{_md(goal['title'])}{due}{flag}"

@@ -36,6 +36,27 @@ def is_open(kind: str, record: dict) -> bool:
     return True
 
 
+SMART_WORDS = {
+    "S": "specific",
+    "M": "measurable",
+    "A": "achievable",
+    "R": "realistic",
+    "T": "timely",
+}
+SMART_RULE = (
+    "A goal is SMART when it is Specific (what exactly, in a sentence), Measurable (a measure "
+    "and a target number), Achievable (how it can be done: time, help, money), Realistic (why "
+    "it fits your life and path now) and Timely (a deadline). An action is SMART with a "
+    "specific what (or the goal or gap it serves), a measure and target, an effort or cost, a "
+    "goal or gap it serves, and a deadline. What a goal or card lacks is said in words."
+)
+
+
+def smart_words(missing: str) -> str:
+    """'needs: achievable, timely' for the letters 'AT'; '' for none."""
+    return "needs: " + ", ".join(SMART_WORDS[letter] for letter in missing) if missing else ""
+
+
 def smart_missing(kind: str, record: dict) -> str:
     """The letters of S-M-A-R-T a goal or action still lacks ('' when it is SMART)."""
 
@@ -47,7 +68,7 @@ def smart_missing(kind: str, record: dict) -> str:
             "S": has("specific"),
             "M": has("measure", "target"),
             "A": has("achievable"),
-            "R": has("confidence"),
+            "R": has("realistic"),
             "T": has("deadline"),
         }
     else:

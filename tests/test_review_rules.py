@@ -49,7 +49,7 @@ def test_flags_see_every_kind_of_trouble(plan):
         measure="m",
         target=3,
         achievable="a",
-        confidence=7,
+        realistic="r",
         deadline="2027-06-30",
     )
     gap = plan.add("gap", name="Orphan gap", required_level=4, current_level=1)

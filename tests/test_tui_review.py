@@ -92,7 +92,8 @@ async def test_flags_show_overdue_due_soon_missing_smart_and_orphans(plan):
         rows = "\n".join(rows_text(app, "#flags"))
         assert "Overdue (1)" in rows and "Book conference" in rows and "4 days overdue" in rows
         assert "Due soon (1)" in rows and "Mentor chat" in rows and "due in 6 days" in rows
-        assert "Goals not yet SMART (1)" in rows and "missing SMAR" in rows
+        assert "Goals not yet SMART (1)" in rows
+        assert "needs: specific, measurable, achievable, realistic" in rows
         assert "Staff [bold]engineer[/]" in rows  # user text shown literally
         assert "Gaps with no action (1)" in rows and "Public speaking" in rows
         assert "Learning budget 2026" in rows and "committed 300" in rows

@@ -28,10 +28,14 @@ class HelpScreen(StyledModal[None]):
                 table.add_row(Text(where, style="underline"), "")
                 pane = where
             table.add_row(Text(keys, style="bold"), Text(what))
+        from careerplan.store.rules import SMART_RULE
+
         with Vertical(classes="dialog help"):
             yield Label("Keys (escape closes)", classes="dialog-title")
             with VerticalScroll():
                 yield Static(table)
+                yield Label("SMART", classes="dialog-title help-smart")
+                yield Static(SMART_RULE, markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

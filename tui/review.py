@@ -200,7 +200,11 @@ class ReviewScreen(StyledScreen):
                 )
             )
         sections = [
-            ("Goals not yet SMART", [(g, f"missing {m}") for g, m in found.not_smart], "goal"),
+            (
+                "Goals not yet SMART",
+                [(g, rules.smart_words(m)) for g, m in found.not_smart],
+                "goal",
+            ),
             (
                 "Goals with no action",
                 [(g, "add an action") for g in found.goals_without_action],

@@ -168,14 +168,17 @@ def goal_rows(
                 second.append(progress_bar(share, 8), style="green")
                 second.append(f" {share:4.0%} " if share is not None else "      ")
                 second.append_text(deadline_text(g, "goal", today, window))
-                missing = rules.smart_missing("goal", g)
-                if missing:
-                    second.append(f"  needs {missing}", style="magenta")
                 path = g.get("path") or "grow_in_role"
                 second.append(PATH_MARKS.get(path, "  ↑ stay"), style="dim")
-                return [first, second]
+                missing = rules.smart_missing("goal", g)
+                if not missing:
+                    return [first, second]
+                third = Text("  ")
+                third.append(rules.smart_words(missing), style="magenta")
+                return [first, second, third]
 
-            rows.append(Row(("goal", goal["id"]), draw, height=2, data=goal))
+            height = 3 if rules.smart_missing("goal", goal) else 2
+            rows.append(Row(("goal", goal["id"]), draw, height=height, data=goal))
     return rows
 
 
