@@ -349,3 +349,26 @@ async def test_a_goals_term_follows_its_horizon_and_number_fields_show_their_ran
         await settle(app, pilot)
     made = next(g for g in Plan(plan.path).records("goal") if g["title"] == "Principal engineer")
     assert (made["horizon"], made["term"]) == ("3y", "long")
+
+
+async def test_escape_on_a_changed_form_asks_before_throwing_it_away(plan):
+    from careerplan.tui.choice import ChoiceModal
+
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Half-typed card")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)  # "Discard your changes?"
+        await pilot.press("enter")  # no: back to the form, the text kept
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        assert app.screen.query_one("#f-title", Input).value == "Half-typed card"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # yes: discard
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+    assert "Half-typed card" not in [a["title"] for a in Plan(plan.path).records("action")]

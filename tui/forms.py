@@ -204,6 +204,7 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
+        self._shown_at_start = self._shown()  # what escape compares with
         first = self.query(Input)
         if first:
             focus_now(first.first())  # before keys sent with the one that opened the form
@@ -245,7 +246,26 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
         self.dismiss(values)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; what was typed is not thrown away without a question."""
+        if not self._changed():
+            self.dismiss(None)
+            return
+        from careerplan.tui.choice import ChoiceModal
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+
+        choices = [("No: back to the form", "keep"), ("Yes: discard what I typed", "discard")]
+        self.app.push_screen(ChoiceModal("Discard your changes?", choices, "keep"), answered)
+
+    _shown_at_start: dict | None = None
+
+    def _shown(self) -> dict:
+        return {editor.spec.name: editor.raw() for editor in self.query(FieldEditor)}
+
+    def _changed(self) -> bool:
+        return self._shown_at_start is not None and self._shown() != self._shown_at_start
 
     _term_chosen = False  # the person chose a goal's term: the horizon no longer sets it
 
