@@ -37,6 +37,19 @@ def export_markdown(plan, today: date) -> str:
         lines.append(f"- {_md(skill['name'])}: {skill.get('level', '?')}/5")
     for reflection in snap["reflection"]:
         lines.append(f"- *{reflection['kind'].replace('_', ' ')}*: {_md(reflection['text'])}")
+    earlier = [p for p in snap["position"] if p is not position]
+    past = snap["experience"]
+    if earlier or past:
+        lines += ["", "### Where I come from", ""]
+    for old in sorted(earlier, key=lambda p: p.get("since") or "", reverse=True):
+        at = f" at {_md(old['employer'])}" if old.get("employer") else ""
+        when = f", {old.get('since') or '?'} to {old.get('until') or '?'}"
+        lines.append(f"- {_md(old['title'])}{at}{when}")
+    for item in sorted(past, key=lambda e: e.get("start") or "", reverse=True):
+        at = f" at {_md(item['org'])}" if item.get("org") else ""
+        when = f", {item.get('start') or '?'} to {item.get('end') or 'now'}"
+        learned = f": {_md(item['highlights'])}" if item.get("highlights") else ""
+        lines.append(f"- {_md(item['role'])}{at}{when}{learned}")
     lines += ["", "## 2. Where I want to go", ""]
     for vision in snap["vision"]:
         lines.append(f"Target: **{_md(vision['target_title'])}**")

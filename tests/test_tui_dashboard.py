@@ -372,3 +372,20 @@ async def test_escape_on_a_changed_form_asks_before_throwing_it_away(plan):
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
     assert "Half-typed card" not in [a["title"] for a in Plan(plan.path).records("action")]
+
+
+async def test_the_position_pane_and_the_export_show_where_i_come_from(demo_path):
+    from careerplan.store.export_markdown import export_markdown
+    from tests.tui_helpers import TODAY
+
+    app = CareerApp(Plan(demo_path), today=TODAY)
+    async with app.run_test(size=(80, 60), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        shown = visible_text(app.screen.query_one("#list-position", RowList))
+        assert "Earlier positions (1)" in shown and "Software Engineer at Northwind" in shown
+        assert "Experience (2)" in shown and "Backend developer at Tailspin Travel" in shown
+        assert "Built the booking API" in shown
+    page = export_markdown(Plan(demo_path), TODAY)
+    assert "### Where I come from" in page and "Backend developer at Tailspin Travel" in page

@@ -115,21 +115,82 @@ def position_rows(snapshot: dict[str, list[dict]], today: date) -> list[Row]:
                     ("reflection", item["id"]), lambda w, r=item: [Text("• " + safe(r.get("text")))]
                 )
             )
+    rows += history_rows(snapshot, position)
     visions = snapshot.get("vision", [])
     rows.append(heading("Where I want to go"))
     for vision in visions:
 
         def draw_vision(width: int, v=vision) -> list[Text]:
+            lines = wrapped(safe(v.get("dream_job"), 2000), max(width - 2, 10), DREAM_LINES)
             return [
                 Text("→ " + safe(v.get("target_title")), style="bold"),
-                Text("  " + safe(v.get("dream_job")), style="italic"),
+                *(Text("  " + line, style="italic") for line in lines),
             ]
 
-        rows.append(Row(("vision", vision["id"]), draw_vision, height=2))
+        rows.append(Row(("vision", vision["id"]), draw_vision, height=1 + DREAM_LINES))
     if not visions:
         rows.append(
             Row(("vision", None), lambda w: [Text("No dream job yet — n adds one", style="dim")])
         )
+    return rows
+
+
+DREAM_LINES = 3  # the dream job's text, wrapped; "…" ends what does not fit
+
+
+def wrapped(text: str, width: int, most: int) -> list[str]:
+    """`text` in lines of `width` broken at words, at most `most` of them, the last ending
+    with "…" when text is left over."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
+    return lines
+
+
+def _span(start: object, end: object) -> str:
+    begun, ended = to_date(start), to_date(end)
+    if begun is None:
+        return ""
+    return f"{begun:%b %Y} – {ended:%b %Y}" if ended else f"{begun:%b %Y} –"
+
+
+def history_rows(snapshot: dict[str, list[dict]], current: dict | None) -> list[Row]:
+    """Earlier positions and past experience, newest first: step 1's "where I come from"."""
+    rows: list[Row] = []
+    earlier = sorted(
+        (p for p in snapshot.get("position", []) if p is not current),
+        key=lambda p: p.get("since") or "",
+        reverse=True,
+    )
+    if earlier:
+        rows.append(heading(f"Earlier positions ({len(earlier)})"))
+    for old in earlier:
+
+        def draw_old(width: int, p=old) -> list[Text]:
+            line = Text(safe(p.get("title"), max(width - 24, 10)))
+            if p.get("employer"):
+                line.append(f" at {safe(p['employer'], 24)}", style="dim")
+            line.append(f"  {_span(p.get('since'), p.get('until'))}", style="dim")
+            return [line]
+
+        rows.append(Row(("position", old["id"]), draw_old))
+    past = sorted(snapshot.get("experience", []), key=lambda e: e.get("start") or "", reverse=True)
+    if past:
+        rows.append(heading(f"Experience ({len(past)})"))
+    for item in past:
+
+        def draw_past(width: int, e=item) -> list[Text]:
+            line = Text(safe(e.get("role"), max(width - 24, 10)))
+            if e.get("org"):
+                line.append(f" at {safe(e['org'], 24)}", style="dim")
+            line.append(f"  {_span(e.get('start'), e.get('end'))}", style="dim")
+            note = Text("  " + safe(e.get("highlights"), 300), style="italic")
+            return [line, note]
+
+        rows.append(Row(("experience", item["id"]), draw_past, height=2))
     return rows
 
 
