@@ -333,6 +333,8 @@ class Plan:
                 values.update(history.column_dates(None, values["column"], self.today()))
             if kind == "settings" and self.records("settings"):
                 raise ValidationError("settings", "the plan already has settings; update them")
+            if kind == "gap" and values.get("skill") is not None:
+                values.update(_gap_at_level(values, self.get("skill", values["skill"])["level"]))
             record_id = self._next_id()
             stamp = self.now()
             record = {"id": record_id, **values, "created_at": stamp, "updated_at": stamp}
@@ -374,12 +376,28 @@ class Plan:
                 return record
             if kind == "action" and "column" in changed:
                 changed.update(history.column_dates(record, changed["column"], self.today()))
+            if kind == "gap" and changed.get("skill") is not None:
+                level = self.get("skill", changed["skill"])["level"]
+                changed.update(_gap_at_level({**record, **changed}, level))
             after = {**record, **changed, "updated_at": self.now()}
             changes = [self._apply(kind, record_id, after)]
             if kind == "skill" and "level" in changed:
                 changes.append(self._rating(record_id, changed["level"], source))
+                changes += self._move_gaps_of(record_id, changed["level"])
             self._log("update", _update_summary(kind, spec, after, changed), changes)
         return after
+
+    def _move_gaps_of(self, skill_id: int, level: int) -> list[dict]:
+        """A skill's rating is the current level of every gap that measures it: re-rating it
+        moves them, closes one that reached its required level, reopens one that fell back."""
+        changes = []
+        for gap in self.records("gap"):
+            if gap.get("skill") == skill_id:
+                moved = _gap_at_level(gap, level)
+                if any(gap.get(k) != v for k, v in moved.items()):
+                    after = {**gap, **moved, "updated_at": self.now()}
+                    changes.append(self._apply("gap", gap["id"], after))
+        return changes
 
     def rate_skill(self, skill_id: int, level: int, source: str = "self") -> dict:
         """Re-rate a skill; the rating history keeps every earlier level."""
@@ -540,6 +558,17 @@ class Plan:
             )
         hints[column] += 1
         return hints[column]
+
+
+def _gap_at_level(gap: dict, level: int) -> dict:
+    """The fields of a gap whose current level is its skill's `level`."""
+    moved: dict = {"current_level": min(max(int(level), 0), 5)}
+    reached = moved["current_level"] >= int(gap.get("required_level") or 0)
+    if reached and gap.get("status", "open") != "closed":
+        moved["status"] = "closed"
+    elif not reached and gap.get("status") == "closed":
+        moved["status"] = "open"
+    return moved
 
 
 def _update_summary(kind: str, spec, after: dict, changed: dict) -> str:

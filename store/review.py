@@ -99,11 +99,15 @@ class Changes:
 
 
 def changes_since(events: list[dict], since: str) -> Changes:
-    """Changes from the event log after an ISO timestamp; undone events are left out."""
-    undone = {e.get("undoes") for e in events if e.get("op") == "undo"}
+    """Changes from the event log after an ISO timestamp; undone events are left out (and
+    so are undo and redo: a redone change counts once, as itself)."""
+    from careerplan.store.history import undone_ids
+
+    undone = undone_ids(events)
     found = Changes()
     for event in sorted(events, key=lambda e: e["id"]):
-        if event.get("at", "") <= since or event["id"] in undone or event.get("op") == "undo":
+        skipped = event.get("op") in ("undo", "redo") or event["id"] in undone
+        if event.get("at", "") <= since or skipped:
             continue
         for change in event.get("changes", []):
             kind, before, after = change["kind"], change.get("before"), change.get("after")

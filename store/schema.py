@@ -177,6 +177,7 @@ KINDS: dict[str, Kind] = {
             (
                 _f("name", required=True),
                 _f("goal", "ref", ref=("goal",)),
+                _f("skill", "ref", ref=("skill",), label="Skill it measures"),
                 _f("requirement", "choice", choices=REQUIREMENT_KINDS, default="skill"),
                 _f("required_level", "int", low=0, high=5, default=3),
                 _f("current_level", "int", low=0, high=5, default=1),

@@ -39,3 +39,23 @@ def test_the_walk_links_to_the_newest_goal_and_gap(tmp_path):
     linked = changes.link_to_newest(plan, "action", {"title": "x"})
     assert (linked["goal"], linked["gap"]) == (goal["id"], gap["id"])
     assert changes.link_to_newest(plan, "skill", {"name": "y"}) == {"name": "y"}
+
+
+def test_a_gap_that_measures_a_skill_moves_when_the_skill_is_rated(tmp_path):
+    from careerplan.store.review import changes_since
+
+    plan = Plan(tmp_path / "plan.json")
+    skill = plan.add("skill", name="System design", level=2)
+    gap = plan.add("gap", name="System design", skill=skill["id"], required_level=4)
+    assert plan.get("gap", gap["id"])["current_level"] == 2  # the skill's, not the default
+    plan.rate_skill(skill["id"], 3)
+    assert plan.get("gap", gap["id"])["current_level"] == 3
+    plan.rate_skill(skill["id"], 4)
+    closed = plan.get("gap", gap["id"])
+    assert (closed["current_level"], closed["status"]) == (4, "closed")
+    seen = changes_since(plan.records("event"), "")
+    assert [g["name"] for g in seen.gaps_closed] == ["System design"]
+    plan.rate_skill(skill["id"], 3)  # fell back: the gap is open again
+    assert plan.get("gap", gap["id"])["status"] == "open"
+    plan.undo()
+    assert plan.get("gap", gap["id"])["status"] == "closed"  # one event: undone as one
