@@ -203,6 +203,8 @@ KINDS: dict[str, Kind] = {
                 _f("effort_hours", "number", low=0),
                 _f("deadline", "date"),
                 _f("cost", "number", low=0),
+                _f("link", label="Link: a course page, a ticket"),
+                _f("notes", "note"),
                 _f("started_at", "date"),
                 _f("done_at", "date"),
                 _f("moved_at", "date"),

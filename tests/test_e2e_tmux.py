@@ -89,7 +89,9 @@ def test_hostile_titles_send_no_control_sequence_to_the_terminal(tmp_path):
         term.wait_for("To do (4)")
         screen = term.wait_for("retitle")
         assert "[@click=app.quit]go[/]" in screen or "[@click=app.quit]" in screen
-        term.send("down", "down", "enter")  # open the card whose title looks like a link
+        term.send("down", "down", "enter")  # the detail of the card whose title looks like a link
+        term.wait_for("History")
+        term.send("e")  # and its form
         term.wait_for("Edit action")
         term.send("Escape")
         term.wait_gone("Edit action")  # the column's title shows above the form too

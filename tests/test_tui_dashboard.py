@@ -389,3 +389,25 @@ async def test_the_position_pane_and_the_export_show_where_i_come_from(demo_path
         assert "Built the booking API" in shown
     page = export_markdown(Plan(demo_path), TODAY)
     assert "### Where I come from" in page and "Backend developer at Tailspin Travel" in page
+
+
+async def test_enter_on_a_card_shows_its_detail_and_history(plan):
+    from careerplan.tui.card_detail import CardDetailModal
+
+    first = card(plan.path, "First card")
+    plan.update(first["id"], notes="Ask for the voucher first", link="https://example.com/c")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CardDetailModal)
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Ask for the voucher first" in shown and "https://example.com/c" in shown
+        assert "Goal: Staff engineer" in shown
+        assert "added action 'First card'" in shown and "moved 'First card' to doing" in shown
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)

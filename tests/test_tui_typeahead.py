@@ -55,13 +55,14 @@ async def test_a_burst_in_a_form_fills_each_field_and_enter_in_the_last_saves(tm
         app.screen.query_one("#f-title", Input).value = "Read the SRE book"
         app.screen.query_one("#f-measure", Input).focus()
         await pilot.pause()
-        burst(app, "pages\t300\r4\t+1w\t0\r")
+        burst(app, "pages\t300\r4\t+1w\t0\thttps://sre.google\tchapter 3 first\r")
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)  # enter in the last field saved
     card = Plan(plan.path).records("action")[0]
     assert card["title"] == "Read the SRE book"
     assert (card["measure"], card["target"]) == ("pages", "300")
     assert (card["effort_hours"], card["deadline"], card["cost"]) == (4, "2026-12-01", 0)
+    assert (card["link"], card["notes"]) == ("https://sre.google", "chapter 3 first")
 
 
 async def test_shift_tab_in_a_burst_goes_back_a_field(tmp_path):

@@ -416,6 +416,30 @@ class CareerApp(App):
         )
         self.push_screen(form, saved)
 
+    def show_card(self, card_id: int) -> None:
+        from careerplan.tui.card_detail import CardDetailModal, card_history
+
+        try:
+            card = self.plan.get("action", card_id)
+        except PlanError as error:
+            self.say(str(error), True)
+            return
+        titles = {}
+        for name, kind in (("goal", "goal"), ("gap", "gap")):
+            if card.get(name):
+                try:
+                    linked = self.plan.get(kind, card[name])
+                except PlanError:
+                    continue
+                titles[name] = safe(linked.get(KINDS[kind].title_field), 60)
+        history = card_history(self.plan.records("event"), card_id)
+
+        def closed(choice: str | None) -> None:
+            if choice == "edit":
+                self.edit("action", card_id)
+
+        self.push_screen(CardDetailModal(card, titles, history), closed)
+
     def action_undo(self) -> None:
         """Undo this window's last change. When it has none left but the plan's last change
         was made elsewhere (another window, a script), ask before undoing that one."""

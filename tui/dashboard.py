@@ -59,7 +59,8 @@ class DashboardScreen(ComposedScreen):
         Binding("3", "show('gaps')", "Gaps", show=False, id="pane.gaps"),
         Binding("4", "show('actions')", "Actions", show=False, id="pane.actions"),
         Binding("n", "new", "New", id="record.new", tooltip="Add a record to this pane"),
-        Binding("e,enter", "edit", "Edit", id="record.edit", tooltip="Edit the selection"),
+        Binding("e", "edit", "Edit", id="record.edit", tooltip="Edit the selection"),
+        Binding("enter", "open", "Open", show=False, id="record.open", tooltip="A card's detail"),
         Binding("d", "delete", "Delete", id="record.delete", tooltip="Delete (u undoes)"),
         Binding(
             "right_square_bracket",
@@ -313,6 +314,14 @@ class DashboardScreen(ComposedScreen):
                 self.app.action_new_in_position()
             return
         self.app.edit(*chosen)
+
+    def action_open(self) -> None:
+        """Enter: a card's detail view (its history among it); elsewhere, edit."""
+        chosen = self.selected()
+        if chosen is None or chosen[0] != "action":
+            self.action_edit()
+            return
+        self.app.show_card(chosen[1])
 
     def action_delete(self) -> None:
         chosen = self.selected()

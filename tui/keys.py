@@ -8,7 +8,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("Everywhere", "1 2 3 4", "Position, Goals, Gaps, Actions"),
     ("Everywhere", "↑ ↓ / j k", "move inside a pane"),
     ("Everywhere", "n", "new record in this pane"),
-    ("Everywhere", "e / enter", "edit the selected record"),
+    ("Everywhere", "e / enter", "edit the selected record (enter on a card: its detail)"),
     ("Everywhere", "d", "delete the selected record (u brings it back)"),
     ("Everywhere", "u / U", "undo this window's last change / redo it"),
     ("Everywhere", "r", "review: overdue, due soon, flags, milestones, progress"),
