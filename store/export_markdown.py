@@ -13,7 +13,7 @@ from careerplan.store.text import printable
 _BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
 
 
-def _md(text: object) -> str:
+def md_text(text: object) -> str:
     """User text for Markdown, as text: control characters gone, inline specials escaped, and
     nothing at its start that would open a block (`1. x` or `- x` inside a list item would
     nest a list)."""
@@ -29,32 +29,34 @@ def export_markdown(plan, today: date) -> str:
     position = rules.current_position(snap["position"])
     lines += ["## 1. Where I am now", ""]
     if position:
-        extra = ", ".join(_md(position[k]) for k in ("level", "employer") if position.get(k))
+        extra = ", ".join(md_text(position[k]) for k in ("level", "employer") if position.get(k))
         since = f", since {position['since']}" if position.get("since") else ""
-        lines.append(f"**{_md(position['title'])}**{' (' + extra + ')' if extra else ''}{since}")
+        lines.append(
+            f"**{md_text(position['title'])}**{' (' + extra + ')' if extra else ''}{since}"
+        )
         lines.append("")
     for skill in sorted(snap["skill"], key=lambda s: (-s.get("level", 0), s["id"])):
-        lines.append(f"- {_md(skill['name'])}: {skill.get('level', '?')}/5")
+        lines.append(f"- {md_text(skill['name'])}: {skill.get('level', '?')}/5")
     for reflection in snap["reflection"]:
-        lines.append(f"- *{reflection['kind'].replace('_', ' ')}*: {_md(reflection['text'])}")
+        lines.append(f"- *{reflection['kind'].replace('_', ' ')}*: {md_text(reflection['text'])}")
     earlier = [p for p in snap["position"] if p is not position]
     past = snap["experience"]
     if earlier or past:
         lines += ["", "### Where I come from", ""]
     for old in sorted(earlier, key=lambda p: p.get("since") or "", reverse=True):
-        at = f" at {_md(old['employer'])}" if old.get("employer") else ""
+        at = f" at {md_text(old['employer'])}" if old.get("employer") else ""
         when = f", {old.get('since') or '?'} to {old.get('until') or '?'}"
-        lines.append(f"- {_md(old['title'])}{at}{when}")
+        lines.append(f"- {md_text(old['title'])}{at}{when}")
     for item in sorted(past, key=lambda e: e.get("start") or "", reverse=True):
-        at = f" at {_md(item['org'])}" if item.get("org") else ""
+        at = f" at {md_text(item['org'])}" if item.get("org") else ""
         when = f", {item.get('start') or '?'} to {item.get('end') or 'now'}"
-        learned = f": {_md(item['highlights'])}" if item.get("highlights") else ""
-        lines.append(f"- {_md(item['role'])}{at}{when}{learned}")
+        learned = f": {md_text(item['highlights'])}" if item.get("highlights") else ""
+        lines.append(f"- {md_text(item['role'])}{at}{when}{learned}")
     lines += ["", "## 2. Where I want to go", ""]
     for vision in snap["vision"]:
-        lines.append(f"Target: **{_md(vision['target_title'])}**")
+        lines.append(f"Target: **{md_text(vision['target_title'])}**")
         if vision.get("dream_job"):
-            lines.append(f"> {_md(vision['dream_job'])}")
+            lines.append(f"> {md_text(vision['dream_job'])}")
         lines.append("")
     grouped = rules.goals_by_horizon(snap["goal"])
     for horizon in HORIZONS:
@@ -66,13 +68,14 @@ def export_markdown(plan, today: date) -> str:
                 flag = f" (not yet SMART: {rules.smart_words(missing)})" if missing else ""
                 lines.append(
                     f"- [{'x' if goal.get('status') == 'achieved' else ' '}] "
-                    f"{_md(goal['title'])}{due}{flag}"
+                    f"{md_text(goal['title'])}{due}{flag}"
                 )
             lines.append("")
     lines += ["## 3. The gap", ""]
     for gap in rules.biggest_gaps(snap["gap"]):
+        levels = f"{gap.get('current_level', 0)} → {gap.get('required_level', 0)}"
         lines.append(
-            f"- {_md(gap['name'])}: {gap.get('current_level', 0)} → {gap.get('required_level', 0)}"
+            f"- {md_text(gap['name'])}: {levels}"
             f" (size {rules.gap_size(gap)}, closes by {gap.get('closes_by', '?')})"
         )
     lines += ["", "## 4. The plan", ""]
@@ -84,28 +87,32 @@ def export_markdown(plan, today: date) -> str:
         lines.append(f"### {column} ({len(cards)})")
         for card in cards:
             due = f" — due {card['deadline']}" if card.get("deadline") else ""
-            lines.append(f"- [{'x' if column == 'done' else ' '}] {_md(card['title'])}{due}")
+            lines.append(f"- [{'x' if column == 'done' else ' '}] {md_text(card['title'])}{due}")
         lines.append("")
     lines += ["## 5. Check and re-evaluate", ""]
     overdue, soon = rules.due_items(snap, today)
     for item in overdue:
-        lines.append(f"- OVERDUE by {-item.days} days: {_md(item.title)}")
+        lines.append(f"- OVERDUE by {-item.days} days: {md_text(item.title)}")
     for item in soon:
-        lines.append(f"- due in {item.days} days: {_md(item.title)}")
+        lines.append(f"- due in {item.days} days: {md_text(item.title)}")
     for milestone in snap["milestone"]:
         mark = "" if milestone.get("celebrated") else " (not yet celebrated!)"
-        lines.append(f"- milestone {milestone.get('date', '')}: {_md(milestone['title'])}{mark}")
+        lines.append(
+            f"- milestone {milestone.get('date', '')}: {md_text(milestone['title'])}{mark}"
+        )
     reviews = sorted(snap["review"], key=lambda r: (r.get("date", ""), r["id"]))
     if reviews:
         lines += ["", "### Reviews", ""]
     for review in reviews:
-        lines.append(f"#### {review.get('date')}, with {_md(review.get('with_whom') or 'myself')}")
+        lines.append(
+            f"#### {review.get('date')}, with {md_text(review.get('with_whom') or 'myself')}"
+        )
         lines.append("")
         for caption, field in (("How it is going", "summary"), ("What changed", "changed")):
             if review.get(field):
-                lines.append(f"- {caption}: {_md(review[field])}")
+                lines.append(f"- {caption}: {md_text(review[field])}")
         if review.get("flags"):
-            lines.append(f"- Flags seen: {_md(', '.join(review['flags']))}")
+            lines.append(f"- Flags seen: {md_text(', '.join(review['flags']))}")
         if review.get("next_date"):
             lines.append(f"- Next review: {review['next_date']}")
         lines.append("")

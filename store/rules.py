@@ -52,9 +52,9 @@ SMART_RULE = (
 )
 
 
-def smart_words(missing: str) -> str:
+def smart_words(missing: str, lead: str = "needs: ") -> str:
     """'needs: achievable, timely' for the letters 'AT'; '' for none."""
-    return "needs: " + ", ".join(SMART_WORDS[letter] for letter in missing) if missing else ""
+    return lead + ", ".join(SMART_WORDS[letter] for letter in missing) if missing else ""
 
 
 def smart_missing(kind: str, record: dict) -> str:

@@ -416,6 +416,16 @@ class CareerApp(App):
         )
         self.push_screen(form, saved)
 
+    def action_brief(self) -> None:
+        """The mentor's page: shown to read, and copied to the terminal's clipboard (OSC 52,
+        which works over SSH too)."""
+        from careerplan.store.brief import brief
+        from careerplan.tui.review_modals import TextModal
+
+        text = brief(self.plan, self.plan.today())
+        self.copy_to_clipboard(text)
+        self.push_screen(TextModal("Brief for my mentor (copied to the clipboard)", text))
+
     def show_card(self, card_id: int) -> None:
         from careerplan.tui.card_detail import CardDetailModal, card_history
 

@@ -124,6 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--replace", action="store_true", help="replace a non-empty plan (a dated backup is kept)"
     )
 
+    sub = commands.add_parser(
+        "brief",
+        help="one page of markdown for your mentor before a 1:1",
+        description="Where you are, each goal's progress and next step, what changed since the "
+        "last review (or --since), where you would like help, what to celebrate.",
+    )
+    _db_option(sub)
+    sub.add_argument("--since", metavar="WHEN", help="what changed since this date")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (- is stdout)")
+    sub.add_argument("--force", action="store_true", help="write over a FILE already there")
+
     sub = commands.add_parser("undo", help="undo the last change, and say what it was")
     _db_option(sub)
 
@@ -399,6 +410,21 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_brief(args) -> int:
+    from careerplan.store.brief import brief
+    from careerplan.store.dates import parse_when
+
+    plan = _open(args)
+    since = parse_when(args.since, plan.today(), "since") if args.since else None
+    data = brief(plan, plan.today(), since).encode("utf-8")
+    if args.output and args.output != "-":
+        write_output(args.output, data, plan.path, args.force)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
 def cmd_undo(args) -> int:
     from careerplan.store.text import printable
 
@@ -556,6 +582,7 @@ COMMANDS = {
     "move": cmd_move,
     "export": cmd_export,
     "import": cmd_import,
+    "brief": cmd_brief,
     "undo": cmd_undo,
     "redo": cmd_redo,
     "where": cmd_where,

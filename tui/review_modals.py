@@ -175,3 +175,29 @@ class ReviewShownModal(StyledModal[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class TextModal(StyledModal[None]):
+    """A page of text to read (the mentor's brief), scrolled by keys."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+
+        with Vertical(classes="dialog text-page"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            with VerticalScroll():
+                yield Static(self.text, markup=False)
+            yield Static("escape closes", classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("VerticalScroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,140 @@
+"""One page of Markdown a person sends their mentor before a 1:1: where I am, each goal with
+its progress and next deadline, what changed since the last review (or a date), what is
+overdue and why in words, and what there is to celebrate. User text is text (as in the
+markdown export: nothing in it becomes markup)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from careerplan.store import review, rules
+from careerplan.store.dates import relative, to_date
+from careerplan.store.export_markdown import md_text as _md
+from careerplan.store.schema import HORIZONS
+
+HORIZON_WORDS = {"1y": "this year", "3y": "in 3 years", "5y": "in 5 years", "10y": "in 5-10 years"}
+
+
+def brief(plan, today: date, since: date | None = None) -> str:
+    snapshot = plan.snapshot()
+    last = review.last_review(snapshot)
+    if since is None and last is not None:
+        since = to_date(last.get("date"))
+    lines = [f"# Before our 1:1, {today:%A %d %B %Y}", ""]
+    lines += _where_i_am(snapshot, today)
+    lines += _goals(snapshot, today)
+    lines += _changed(snapshot, since, last)
+    lines += _needs_attention(snapshot, today, plan.settings())
+    lines += _celebrate(snapshot)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _where_i_am(snapshot: dict, today: date) -> list[str]:
+    lines = ["## Where I am", ""]
+    position = rules.current_position(snapshot.get("position", []))
+    if position:
+        at = f" at {_md(position['employer'])}" if position.get("employer") else ""
+        since = to_date(position.get("since"))
+        held = f", since {since:%B %Y}" if since else ""
+        lines.append(f"{_md(position['title'])}{at}{held}.")
+    else:
+        lines.append("No position written down yet.")
+    skills = sorted(snapshot.get("skill", []), key=lambda s: (-(s.get("level") or 0), s["id"]))
+    if skills:
+        shown = ", ".join(f"{_md(s['name'])} {s.get('level', '?')}/5" for s in skills[:8])
+        lines += ["", f"Skills: {shown}."]
+    return [*lines, ""]
+
+
+def _goals(snapshot: dict, today: date) -> list[str]:
+    goals = [g for g in snapshot.get("goal", []) if rules.is_open("goal", g)]
+    if not goals:
+        return ["## My goals", "", "No open goal yet.", ""]
+    links = rules.Links(snapshot.get("action", []))
+    lines = ["## My goals", ""]
+    grouped = rules.goals_by_horizon(goals)
+    for horizon in HORIZONS:
+        for goal in grouped.get(horizon, []):
+            share = links.progress(goal)
+            done = f"{share:.0%} done" if share is not None else "no measure of progress yet"
+            cards = [
+                a
+                for a in links.of_goal(goal["id"])
+                if a.get("column") != "done" and to_date(a.get("deadline"))
+            ]
+            cards.sort(key=lambda a: a["deadline"])
+            step = ""
+            if cards:
+                when = relative(to_date(cards[0]["deadline"]), today)
+                step = f"; next: {_md(cards[0]['title'])} ({when})"
+            missing = rules.smart_missing("goal", goal)
+            smart = (
+                f"; not yet SMART ({rules.smart_words(missing, 'missing: ')})" if missing else ""
+            )
+            lines.append(
+                f"- **{_md(goal['title'])}** ({HORIZON_WORDS.get(horizon, horizon)}): "
+                f"{done}{step}{smart}"
+            )
+    return [*lines, ""]
+
+
+def _changed(snapshot: dict, since: date | None, last: dict | None) -> list[str]:
+    heading = f"## Since our last review ({since:%d %B})" if since else "## What changed lately"
+    changes = review.changes_since(
+        snapshot.get("event", []), since.isoformat() + "T99" if since else ""
+    )
+    lines = [heading, ""]
+    parts = [
+        ("Goals added", changes.goals_added, "title"),
+        ("Goals achieved", changes.goals_achieved, "title"),
+        ("Goals dropped", changes.goals_dropped, "title"),
+        ("Gaps closed", changes.gaps_closed, "name"),
+        ("Done", changes.actions_done, "title"),
+        ("Milestones", changes.milestones, "title"),
+    ]
+    for label, found, field in parts:
+        if found:
+            lines.append(f"- {label}: " + "; ".join(_md(r.get(field, "")) for r in found))
+    if changes.skills_rerated:
+        moved = "; ".join(
+            f"{_md(s.get('name', ''))} {old}→{new}" for s, old, new in changes.skills_rerated
+        )
+        lines.append(f"- Skills re-rated: {moved}")
+    if len(lines) == 2:
+        lines.append("Nothing recorded yet.")
+    if last is not None and last.get("changed"):
+        lines += ["", f"What I decided last time: {_md(last['changed'])}"]
+    return [*lines, ""]
+
+
+def _needs_attention(snapshot: dict, today: date, settings: dict) -> list[str]:
+    found = review.flags(snapshot, today, settings)
+    lines = ["## Where I would like help", ""]
+    for item in found.overdue:
+        lines.append(f"- {_md(item.title)}: {relative(item.deadline, today)}")
+    for goal, missing in found.not_smart:
+        words = rules.smart_words(missing, "missing: ")
+        lines.append(f"- {_md(goal['title'])} is not yet SMART ({words})")
+    for goal, done, expected in found.behind_pace:
+        lines.append(
+            f"- {_md(goal['title'])} is behind pace: {done:.0%} done, {expected:.0%} expected "
+            "by now"
+        )
+    for gap in found.gaps_without_action:
+        lines.append(f"- No action works on the gap {_md(gap['name'])} yet")
+    if found.budget is not None and found.budget.over:
+        lines.append(f"- My learning budget {found.budget.year} is over by {-found.budget.left:g}")
+    if len(lines) == 2:
+        lines.append("Nothing overdue or stuck.")
+    return [*lines, ""]
+
+
+def _celebrate(snapshot: dict) -> list[str]:
+    found = [m for m in snapshot.get("milestone", []) if not m.get("celebrated")]
+    wins = sorted(snapshot.get("win", []), key=lambda w: w.get("date") or "", reverse=True)
+    if not found and not wins:
+        return []
+    lines = ["## To celebrate", ""]
+    lines += [f"- {_md(m['title'])} ({m.get('date', '')})" for m in found]
+    lines += [f"- {_md(w['text'])}" for w in wins[:3]]
+    return [*lines, ""]
