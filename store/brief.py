@@ -110,6 +110,10 @@ def _changed(snapshot: dict, since: date | None, last: dict | None) -> list[str]
 def _needs_attention(snapshot: dict, today: date, settings: dict) -> list[str]:
     found = review.flags(snapshot, today, settings)
     lines = ["## Where I would like help", ""]
+    for kind in ("goal", "action"):
+        for record in snapshot.get(kind, []):
+            if record.get("ask_mentor") and rules.is_open(kind, record):
+                lines.append(f"- I would like to decide this with you: {_md(record['title'])}")
     for item in found.overdue:
         lines.append(f"- {_md(item.title)}: {relative(item.deadline, today)}")
     for goal, missing in found.not_smart:

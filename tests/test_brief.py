@@ -68,3 +68,17 @@ async def test_the_palette_shows_the_brief_and_copies_it(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, TextModal)
     assert copied and copied[0].startswith("# Before our 1:1")
+
+
+def test_what_i_want_to_ask_my_mentor_comes_first(tmp_path, capsys):
+    path = tmp_path / "plan.json"
+    demo(path)
+    assert (
+        main(["add", "action", "Staff or manager track?", "--ask-mentor", "yes", "--db", str(path)])
+        == 0
+    )
+    page = brief(Plan(path, today=lambda: TODAY), TODAY)
+    help_part = page.split("## Where I would like help")[1]
+    assert help_part.strip().startswith(
+        "- I would like to decide this with you: Staff or manager track?"
+    )
