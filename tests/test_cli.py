@@ -347,3 +347,34 @@ def test_glance_wraps_a_long_line_between_words():
     wrapped = fitted([line], 50).splitlines()
     assert all(len(piece) <= 50 for piece in wrapped)
     assert " ".join(" ".join(piece.split()) for piece in wrapped) == " ".join(line.split())
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [(["reveiw"], "review"), (["move", "3", "doin"], "doing"), (["add", "goall", "x"], "goal")],
+)
+def test_a_mistyped_command_kind_or_column_gets_did_you_mean(capsys, argv, meant):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    assert f"did you mean {meant}?" in capsys.readouterr().err
+
+
+def test_help_topics(capsys):
+    for topic, words in (
+        ("dates", "01/02/2027 is refused as ambiguous"),
+        ("smart", "Realistic (why it fits"),
+        ("file", "never written over"),
+        ("keys", "redo it"),
+    ):
+        code, out, _ = run(capsys, "help", topic)
+        assert code == 0 and words in " ".join(out.split()), topic
+
+
+def test_quiet_leaves_out_what_was_done_but_not_what_scripts_read(db, capsys):
+    code, out, err = run(capsys, "add", "action", "x", "--quiet")
+    assert code == 0 and out.strip().isdigit() and err == ""  # no "made a new plan"
+    code, out, _ = run(capsys, "move", out.strip(), "doing", "-q")
+    assert code == 0 and out == ""
+    code, out, _ = run(capsys, "undo", "--quiet")
+    assert code == 0 and out == ""

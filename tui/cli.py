@@ -33,6 +33,13 @@ def _db_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
         default=None if top else argparse.SUPPRESS,
         help="the plan file (default: $CAREER_DB or the user data folder)",
     )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="say only what a script reads (an id, JSON), not what was done",
+    )
 
 
 def installed_version() -> str:
@@ -46,10 +53,29 @@ def installed_version() -> str:
         return "unknown (not installed)"
 
 
+def _parser_class():
+    """argparse's parser, with "did you mean" for a mistyped command, kind or column."""
+    import argparse
+    import difflib
+    import re
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str):
+            found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+            if found:
+                choices = re.findall(r"'([^']*)'", found[2])
+                near = difflib.get_close_matches(found[1], choices, n=1)
+                if near:
+                    message += f"; did you mean {near[0]}?"
+            super().error(message)
+
+    return Parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    parser = argparse.ArgumentParser(
+    parser = _parser_class()(
         prog="career",
         description="Your career progression plan in the terminal. "
         "Without a command, opens the dashboard.",
@@ -140,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("redo", help="make again what the last undo took back")
     _db_option(sub)
+
+    sub = commands.add_parser("help", help="a topic explained: dates, smart, file, keys")
+    sub.add_argument("topic", choices=sorted(TOPICS), help="what to explain")
 
     sub = commands.add_parser("where", help="print the path of the plan file")
     _db_option(sub)
@@ -241,6 +270,13 @@ def _say(text: str) -> None:
     sys.stdout.flush()
 
 
+def _tell(args, text: str, stream=None) -> None:
+    """What was done, for a person: left out with --quiet."""
+    if not getattr(args, "quiet", False):
+        (stream or sys.stdout).write(text)
+        (stream or sys.stdout).flush()
+
+
 def cmd_glance(args) -> int:
     from careerplan.tui import glance
 
@@ -275,7 +311,7 @@ def cmd_add(args) -> int:
     new = not os.path.exists(plan.path)
     record = records_cli.add(plan, args)
     if new:
-        print(f"career: made a new plan at {plan.path}", file=sys.stderr)
+        _tell(args, f"career: made a new plan at {plan.path}\n", sys.stderr)
     _say(f"{record['id']}\n")
     return 0
 
@@ -310,7 +346,7 @@ def cmd_edit(args) -> int:
     record = records_cli.edit(plan, args.id, args.changes)
     kind = plan.find(args.id)[0]
     title = printable(str(record.get(KINDS[kind].title_field) or ""), one_line=True)[:60]
-    _say(f"saved {kind} {args.id} {title}\n")
+    _tell(args, f"saved {kind} {args.id} {title}\n")
     return 0
 
 
@@ -321,7 +357,7 @@ def cmd_done(args) -> int:
     kind, _ = plan.find(args.id)
     record = plan.done(args.id)
     title = record.get("title") or record.get("name") or ""
-    _say(f"done: {kind} {args.id} {printable(str(title), one_line=True)[:60]}\n")
+    _tell(args, f"done: {kind} {args.id} {printable(str(title), one_line=True)[:60]}\n")
     return 0
 
 
@@ -330,7 +366,8 @@ def cmd_move(args) -> int:
 
     plan = _open(args)
     record = plan.move(args.id, args.column)
-    _say(f"moved {args.id} {printable(record['title'], one_line=True)[:60]} to {args.column}\n")
+    title = printable(record["title"], one_line=True)[:60]
+    _tell(args, f"moved {args.id} {title} to {args.column}\n")
     return 0
 
 
@@ -406,7 +443,7 @@ def cmd_import(args) -> int:
         raise PlanError(f"cannot read {args.file}: {error.strerror or error}") from None
     plan = _open(args, create=True)
     count = import_json(plan, text, source, replace=args.replace)
-    _say(f"imported {count} records into {plan.path} (career undo takes it back)\n")
+    _tell(args, f"imported {count} records into {plan.path} (career undo takes it back)\n")
     return 0
 
 
@@ -430,7 +467,7 @@ def cmd_undo(args) -> int:
 
     plan = _open(args)
     event = plan.undo()
-    _say(printable(event["summary"], one_line=True) + "\n" if event else "nothing to undo\n")
+    _tell(args, printable(event["summary"], one_line=True) + "\n" if event else "nothing to undo\n")
     return 0
 
 
@@ -439,7 +476,42 @@ def cmd_redo(args) -> int:
 
     plan = _open(args)
     event = plan.redo()
-    _say(printable(event["summary"], one_line=True) + "\n" if event else "nothing to redo\n")
+    _tell(args, printable(event["summary"], one_line=True) + "\n" if event else "nothing to redo\n")
+    return 0
+
+
+TOPICS = {
+    "dates": """Dates are typed as people say them: 2027-03-31, '31 Mar 2027', +2w, +3m, -3d,
+'in 10 days', '2 weeks ago', tomorrow, 'next friday', 'end of month', 'end of quarter'.
+Day/month/year (31/12/2026) is read only when it cannot be read the other way round:
+01/02/2027 is refused as ambiguous. Anything else is refused with a message, never guessed.
+Shown dates are relative where that reads better: "due in 3 days", "5 days overdue".""",
+    "smart": None,  # filled from the store's one wording (rules.SMART_RULE)
+    "file": """Your plan is one JSON file: --db PATH, else $CAREER_DB, else the user data
+folder (`career where` prints it). It is plain JSON, one record per line with sorted keys, so
+you can diff it or keep it in git. Every save is atomic (a temp file, fsync, rename) and
+private (0600); two careerplans on one plan take a lock around each change; a dated backup is
+kept beside it once a day and before an import or a migration (ten, by their own time). A
+file that does not read, or holds a record breaking the plan's rules, is never written over:
+careerplan names what is wrong and the newest good backup. `career export` and `career
+import` move a plan (an import is one change: `career undo` takes it back).""",
+    "keys": None,  # the dashboard's key table (tui/keys.py)
+}
+
+
+def cmd_help(args) -> int:
+    text = TOPICS[args.topic]
+    if args.topic == "smart":
+        import textwrap
+
+        from careerplan.store.rules import SMART_RULE
+
+        text = textwrap.fill(SMART_RULE, 92)
+    elif args.topic == "keys":
+        from careerplan.tui.keys import KEYS
+
+        text = "\n".join(f"{where:<11} {keys:<28} {what}" for where, keys, what in KEYS)
+    _say(text + "\n")
     return 0
 
 
@@ -586,6 +658,7 @@ COMMANDS = {
     "undo": cmd_undo,
     "redo": cmd_redo,
     "where": cmd_where,
+    "help": cmd_help,
     "serve": cmd_serve,
     None: cmd_dashboard,
 }
