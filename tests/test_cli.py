@@ -378,3 +378,24 @@ def test_quiet_leaves_out_what_was_done_but_not_what_scripts_read(db, capsys):
     assert code == 0 and out == ""
     code, out, _ = run(capsys, "undo", "--quiet")
     assert code == 0 and out == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("career rev", {"review"}),
+        ("career add go", {"goal"}),
+        ("career move 3 do", {"doing", "done"}),
+    ],
+)
+def test_the_shell_completes_commands_kinds_and_columns(line, offered):
+    script = os.path.join(os.path.dirname(sys.executable), "career")
+    env = {**os.environ, "_ARGCOMPLETE": "1", "COMP_LINE": line, "COMP_POINT": str(len(line))}
+    done = subprocess.run(
+        ["bash", "-c", f"{script} 8>&1 9>&2 1>/dev/null 2>/dev/null"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert set(done.stdout.replace("\x0b", " ").split()) == offered

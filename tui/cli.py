@@ -209,6 +209,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace | SimpleNamespace:
     its error messages are the only ones: the dashboard's start need not build it, nor import
     argparse."""
     words = sys.argv[1:] if argv is None else list(argv)
+    if "_ARGCOMPLETE" in os.environ:
+        return _parse_command(argv)
     db, demo = None, False
     while words:
         word = words.pop(0)
@@ -229,6 +231,10 @@ def _parse_command(argv: list[str] | None):
     option (`--due -3d`) is taken as one: argparse would read it as an option."""
     argv = _past_dates_joined(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see README)
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     args, extras = parser.parse_known_args(argv)
     if extras and getattr(args, "command", None) != "add":
         parser.parse_args(argv)  # says what is wrong, and exits 2
