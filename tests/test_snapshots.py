@@ -10,16 +10,19 @@ from textual.widgets import Input
 from careerplan.store.demo import build_demo
 from careerplan.store.plan import Plan
 from careerplan.tui.app import CareerApp
+from tests.long_titles import stretch_titles
 from tests.tui_helpers import TODAY
 
 SIZES = [(80, 24), (120, 40)]
 
 
-def demo_app(tmp_path) -> CareerApp:
+def demo_app(tmp_path, long_titles: bool = False) -> CareerApp:
     plan = Plan(
         tmp_path / "demo.json", today=lambda: TODAY, clock=lambda: datetime(2026, 11, 24, 9, 0)
     )
     build_demo(plan, TODAY)
+    if long_titles:
+        stretch_titles(plan)
     app = CareerApp(plan)
     app.animation_level = "none"
     return app
@@ -54,3 +57,10 @@ def test_help(snap_compare, tmp_path, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_review(snap_compare, tmp_path, size):
     assert snap_compare(demo_app(tmp_path), terminal_size=size, press=["r"])
+
+
+def test_review_with_long_titles_at_60x20(snap_compare, tmp_path):
+    """Titles of 60 characters, which the demo's short ones hid: each flag's when / why
+    still reads whole under its title."""
+    app = demo_app(tmp_path, long_titles=True)
+    assert snap_compare(app, terminal_size=(60, 20), press=["r"])

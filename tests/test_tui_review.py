@@ -274,7 +274,7 @@ async def test_a_long_flag_list_is_cut_with_a_count_of_the_rest(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#flags", DataTable)
-        cells = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        cells = [str(table.get_row_at(i)[0]).split("\n")[0] for i in range(table.row_count)]
         assert f"Overdue ({SHOWN + 57})" in cells
         assert sum(c.startswith("Late ") for c in cells) == SHOWN
         assert "… and 57 more (all of them: career review)" in cells
@@ -316,3 +316,59 @@ async def test_a_review_written_by_keys_keeps_every_field_and_opens_from_the_log
 
     page = export_markdown(Plan(plan.path), TODAY)
     assert "How it is going: good month" in page and "What changed: more talks" in page
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_flag_says_when_and_why_with_long_titles(tmp_path, size):
+    """With 60-character titles the third column ("When / why") was cut ("2 weeks o") at
+    80x24 and gone at 60x20: each flag now reads whole on its second line, no table scrolls
+    sideways, and a cut title ends with "…"."""
+    from careerplan.store.demo import build_demo
+    from tests.long_titles import sixty, stretch_titles
+    from tests.tui_helpers import screen_text
+
+    made = Plan(tmp_path / "plan.json", today=lambda: TODAY)
+    build_demo(made, TODAY)
+    stretch_titles(made)
+    app = Harness(made)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        for when in ("days overdue · action", "days overdue · goal", "due in 3 days · action"):
+            assert when in shown, (when, shown)
+        title = sixty("Book the AWS exam")
+        if size[0] >= 80:
+            assert title in shown
+        else:
+            line = next(line for line in shown.splitlines() if title[:40] in line)
+            assert line.rstrip(" ▁▂▃▄▅▆▇█").endswith("…"), line
+        for key in "1234":
+            await pilot.press(key)
+            await pilot.pause()
+            table = app.screen.focused
+            assert isinstance(table, DataTable)
+            assert table.virtual_size.width <= table.scrollable_content_region.width, key
+
+
+async def test_the_progress_plots_scroll_by_keys_at_80x24(plan):
+    """The third plot ("Skill levels over time") sat below the fold with nothing to focus."""
+    from textual.containers import VerticalScroll
+
+    app = Harness(plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        scroller = app.screen.focused
+        assert isinstance(scroller, VerticalScroll)
+        assert "Skill levels over time" not in _visible(app)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert scroller.scroll_y > 0
+        assert "Skill levels over time" in _visible(app)
+
+
+def _visible(app) -> str:
+    from tests.tui_helpers import screen_text
+
+    return screen_text(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +23,8 @@ from careerplan.tui.screen_styles import StyledScreen
 from careerplan.tui.typeahead import focus_now
 from careerplan.tui.widgets.keybar import KeyBar
 
+SCROLLBAR = 2  # a DataTable's vertical scrollbar, Textual's default width
+MIN_FLEX = 12  # below this a title says nothing; the table scrolls sideways instead
 SHOWN = 200  # rows of one kind of flag shown before '… and N more'
 
 
@@ -114,10 +117,12 @@ class ReviewScreen(StyledScreen):
         today = self.plan.today()
         found = review.flags(snapshot, today, self.plan.settings())
         self._title(found, today)
-        self._fill("#flags", ("", "Item", "When / why"), self._flag_rows(found, snapshot, today))
-        self._fill("#milestones", ("Date", "Milestone", ""), self._milestone_rows(snapshot))
-        self._fill("#log", ("Date", "With", "Summary", "Flags seen"), self._log_rows(snapshot))
-        self._fill("#reevaluate", ("", "Goal / skill", "Now"), self._reevaluate_rows(snapshot))
+        flags = fold_flags(self._flag_rows(found, snapshot, today))
+        self._fill("#flags", ("Item, then when / why",), flags, flex=0)
+        self._fill("#milestones", ("Date", "Milestone", ""), self._milestone_rows(snapshot), 1)
+        log = self._log_rows(snapshot)
+        self._fill("#log", ("Date", "With", "Summary"), log, flex=2)
+        self._fill("#reevaluate", ("", "Goal / skill", "Now"), self._reevaluate_rows(snapshot), 1)
         self.query_one("#since", Static).update(self._since_text(snapshot))
         self._progress_stale = True
         self._chart_progress()
@@ -145,14 +150,42 @@ class ReviewScreen(StyledScreen):
         title.update(Text("  ·  ".join(parts)))
         title.set_class(bool(found.review_overdue_days), "-overdue")
 
-    def _fill(self, selector: str, columns: tuple, rows: list[tuple[Row, tuple]]) -> None:
+    def _room(self) -> int:
+        """The cells a table row may fill: the screen less the tab's padding and a scrollbar,
+        taken from the screen because a hidden tab's table has no size of its own."""
+        return (self.size.width or self.app.size.width) - 2 - SCROLLBAR
+
+    def on_resize(self) -> None:
+        if self._filled_room and self._filled_room != self._room():
+            self.reload()
+
+    _filled_room = 0
+
+    def _fill(
+        self, selector: str, columns: tuple, rows: list[tuple[Row, tuple]], flex: int
+    ) -> None:
+        """Every column as wide as its widest line but `flex`, which takes the rest of the row
+        and ends each of its lines with "…" where it is cut: nothing runs past the edge."""
         table = self.query_one(selector, DataTable)
         cursor = table.cursor_row
-        table.clear(columns=not table.columns)
-        if not table.columns:
-            table.add_columns(*columns)
+        widths = [len(header) for header in columns]
+        for _, cells in rows:
+            for index, cell in enumerate(cells):
+                widths[index] = max(widths[index], _widest_line(cell))
+        padding = 2 * table.cell_padding * len(columns)
+        self._filled_room = room = self._room()
+        widths[flex] = max(room - padding - sum(widths) + widths[flex], MIN_FLEX)
+        renew = getattr(table, "_career_widths", None) != widths
+        table.clear(columns=renew)
+        if renew:
+            for header, width in zip(columns, widths, strict=True):
+                table.add_column(header, width=width)
+            table._career_widths = widths
         for index, (row, cells) in enumerate(rows):
-            table.add_row(*cells, key=f"{index}:{row.kind}:{row.id}")
+            cells = list(cells)
+            cells[flex] = _cut_lines(cells[flex], widths[flex])
+            height = max(cell.plain.count("\n") + 1 for cell in cells)
+            table.add_row(*cells, key=f"{index}:{row.kind}:{row.id}", height=height)
         self._rows = getattr(self, "_rows", {})
         self._rows[selector] = [row for row, _ in rows]
         if rows:
@@ -285,15 +318,15 @@ class ReviewScreen(StyledScreen):
         for r in sorted(
             snapshot.get("review", []), key=lambda r: (r.get("date") or "", r["id"]), reverse=True
         ):
+            said = _t(r.get("summary"), 80)
+            if r.get("flags"):
+                said.append("\n")
+                said.append_text(_t("seen: " + ", ".join(r["flags"]), 80))
+                said.stylize("dim", len(said.plain.split("\n")[0]) + 1)
             rows.append(
                 (
                     Row("review", r["id"]),
-                    (
-                        Text(r.get("date") or ""),
-                        _t(r.get("with_whom") or "alone", 20),
-                        _t(r.get("summary"), 40),
-                        _t(", ".join(r.get("flags") or []), 60),
-                    ),
+                    (Text(r.get("date") or ""), _t(r.get("with_whom") or "alone", 20), said),
                 )
             )
         return rows
@@ -434,6 +467,8 @@ class ReviewScreen(StyledScreen):
         tables = pane.query(DataTable)
         if tables:
             focus_now(tables.first())  # `4+` in one read re-rates in the table just shown
+        else:
+            focus_now(pane.query_one(VerticalScroll))  # the plots scroll by arrows and pgdn
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter in a table (the table takes enter itself): edit the row, open a review."""
@@ -560,6 +595,34 @@ class ReviewScreen(StyledScreen):
             )
 
         self.app.push_screen(WriteReviewModal(self.plan.today()), saved)
+
+
+def fold_flags(rows: list[tuple[Row, tuple]]) -> list[tuple[Row, tuple]]:
+    """Each flag as one cell of two lines, the item, then its when / why and kind under it:
+    at 80x24 or 60x20 a third column of "when / why" was cut ("2 weeks o") or gone."""
+    folded = []
+    for row, (kind, item, why) in rows:
+        cell = item.copy()
+        if why.plain.strip() or (kind.plain and row.id is not None):
+            cell.append("\n  ")
+            cell.append_text(why)
+            cell.append(f" · {kind.plain}" if kind.plain else "", "dim")
+        folded.append((row, (cell,)))
+    return folded
+
+
+def _widest_line(text: Text) -> int:
+    return max(cell_len(line) for line in text.plain.split("\n"))
+
+
+def _cut_lines(text: Text, width: int) -> Text:
+    """Each line of `text` no wider than `width`, ending with "…" where it was cut."""
+    if _widest_line(text) <= width:
+        return text
+    lines = text.split("\n")
+    for line in lines:
+        line.truncate(width, overflow="ellipsis")
+    return Text("\n").join(lines)
 
 
 def _horizon_order(goal: dict) -> int:

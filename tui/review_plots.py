@@ -51,17 +51,17 @@ class ProgressView(Static):
         labels = [start.strftime("%d") for start, _ in done]
         out = Text()
         out.append(
-            f"Actions done per week (last {weeks} weeks, week starting on the day shown)\n",
+            f"Actions done per week, last {weeks} weeks (from the day shown)\n",
             style="bold",
         )
         out.append_text(bar_chart([n for _, n in done], labels, style="green"))
         out.append(f"\n  total {sum(n for _, n in done)}\n\n")
-        out.append("Open gap size (sum of required − current, end of each week)\n", style="bold")
+        out.append("Open gap size: required − current, at each week's end\n", style="bold")
         out.append_text(bar_chart([n for _, n in sizes], labels, style="yellow"))
         first, last = sizes[0][1], sizes[-1][1]
         trend = "closing" if last < first else "growing" if last > first else "unchanged"
         out.append(f"\n  {first} → {last} ({trend})\n\n")
-        out.append("Skill levels over time (each block a rating, oldest first)\n", style="bold")
+        out.append("Skill levels over time: a block per rating, oldest first\n", style="bold")
         histories = review.skill_levels_over_time(
             snapshot.get("skill", []), snapshot.get("skill_rating", [])
         )
