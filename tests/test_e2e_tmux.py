@@ -61,6 +61,40 @@ def test_demo_review_screen_shows_an_overdue_action(tmp_path):
     assert not list(tmp_path.glob("careerplan-demo-*")), "the demo's copy is left behind"
 
 
+def test_a_review_written_in_the_terminal_reopens_from_the_log(tmp_path):
+    """The review's "how is it going?" field was drawn above the dialog and never saved."""
+    db = tmp_path / "plan.json"
+    Plan(db).add("settings", onboarding="done", review_cadence="monthly")
+    with Tmux(f"{CAREER} --db {db}", 80, 24, env()) as term:
+        term.wait_for("To do (0)")
+        term.send("r")
+        term.wait_for("Flags")
+        term.send("w")
+        term.wait_for("How is it going?")
+        term.type("Ana")
+        term.send("Tab")
+        term.type("calmer month, design doc merged")
+        term.send("Tab")
+        term.type("asked for the ledger project")
+        term.send("Tab")
+        term.type("+1m")
+        term.send("Enter")
+        term.wait_gone("How is it going?")
+        term.send("3")
+        term.wait_for("calmer month")
+        term.send("Enter")
+        screen = term.wait_for("asked for the ledger project")
+        assert "calmer month, design doc merged" in screen and "Ana" in screen
+        term.send("Escape")
+        term.wait_gone("asked for the ledger project")
+        term.send("Escape")
+        term.wait_for("To do (0)")
+        term.send("q")
+        term.wait_exit()
+    (written,) = Plan(db).records("review")
+    assert written["summary"] == "calmer month, design doc merged"
+
+
 def test_glance_in_a_login_shell_is_plain_text(tmp_path):
     db = tmp_path / "plan.json"
     Plan(db).add("action", title="Soon", deadline="+2d", column="todo")
