@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from careerplan.store.schema import KINDS
-from careerplan.tui.forms import FieldEditor, form_fields
+from careerplan.tui.forms import FieldEditor, _shown, form_fields
 from careerplan.tui.screen_styles import StyledScreen
 from careerplan.tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
 from careerplan.tui.widgets.controls import Input
@@ -32,13 +32,18 @@ class Part(NamedTuple):
 
 
 class Step(NamedTuple):
+    """One page of the walk; `step` is which of the method's five steps it belongs to."""
+
+    step: int
     title: str
     intro: str
     parts: tuple[Part, ...]
 
 
+METHOD_STEPS = 5
 STEPS = (
     Step(
+        1,
         "Where am I now",
         "An honest self-assessment: your role today, a skill you rely on, what you are "
         "good at and what you love doing. Leave anything blank to fill it in later.",
@@ -50,6 +55,21 @@ STEPS = (
         ),
     ),
     Step(
+        1,
+        "Where am I now, continued",
+        "More of the picture: other skills, what drives you, what holds you back, and a "
+        "role you had before. Each part is optional.",
+        (
+            Part("skill", ("name", "level"), "Another skill"),
+            Part("skill", ("name", "level"), "A third skill"),
+            Part("reflection", ("text",), "Another strength", {"kind": "strength"}),
+            Part("reflection", ("text",), "What motivates me", {"kind": "motivator"}),
+            Part("reflection", ("text",), "What I struggle with", {"kind": "struggle"}),
+            Part("experience", ("role", "org", "start", "end", "highlights"), "An earlier role"),
+        ),
+    ),
+    Step(
+        2,
         "Where do I want to go",
         "The job you dream of, and one goal on the way there, as specific as you can.",
         (
@@ -58,6 +78,7 @@ STEPS = (
         ),
     ),
     Step(
+        3,
         "What is the gap",
         "What does that goal require that you do not have yet? Its size is the level "
         "required minus the level you hold today.",
@@ -70,19 +91,25 @@ STEPS = (
         ),
     ),
     Step(
+        4,
         "What will I do",
         "Actions that close the gap, each with a deadline: a course, a mentor, a talk, "
-        "a project. They land in the To do column.",
+        "a project. They land in the To do column. A mentor helps you keep to them.",
         (
             Part("action", ("title", "deadline", "kind"), "First action", {"column": "todo"}),
             Part("action", ("title", "deadline", "kind"), "Second action", {"column": "todo"}),
+            Part("person", ("name", "cadence"), "A mentor (optional)", {"role": "mentor"}),
         ),
     ),
     Step(
+        5,
         "When will I review",
         "A plan lives when you look back at it. Pick a rhythm; careerplan flags the review "
-        "when it is due, like any deadline.",
-        (Part("settings", ("review_cadence", "due_soon_days"), "Review rhythm"),),
+        "when it is due, like any deadline. A learning budget shows what is left to spend.",
+        (
+            Part("settings", ("review_cadence", "due_soon_days"), "Review rhythm"),
+            Part("budget", ("year", "amount", "currency"), "Learning budget (optional)"),
+        ),
     ),
 )
 
@@ -111,6 +138,24 @@ def save_step(plan, index: int, records: list[tuple[Part, dict]]) -> None:
         changes.save_settings(plan, onboarding="done" if done else f"step-{index + 2}")
 
 
+def _first_value(part: Part, spec, today) -> object:
+    """What a field shows before anything is typed."""
+    if part.kind == "settings" and spec.name == "due_soon_days":
+        return 14
+    if part.kind == "budget":  # this year, in the currency a budget is kept in by default
+        return today.year if spec.name == "year" else spec.default
+    return part.preset.get(spec.name, spec.default if spec.required else None)
+
+
+def _typed(editor: FieldEditor) -> bool:
+    """Something typed into a text field: what a part is saved for. A default left as shown
+    (a budget's currency and year) or a picker's choice alone saves nothing."""
+    raw = editor.raw()
+    if not isinstance(raw, str) or not raw.strip():
+        return False
+    return raw.strip() != _shown(editor.initial).strip()
+
+
 class FirstRunScreen(FieldsInOrder, StyledScreen):
     BINDINGS = [
         *IN_ORDER,
@@ -137,7 +182,8 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
         yield KeyBar()  # its keys are the walk's buttons: Buttons are costly widgets to start
 
     def _heading(self) -> str:
-        return f"Step {self.index + 1} of {len(STEPS)}: {STEPS[self.index].title}"
+        page = STEPS[self.index]
+        return f"Step {page.step} of {METHOD_STEPS}: {page.title}"
 
     def _fields(self) -> list:
         today = self.app.plan.today()
@@ -146,10 +192,10 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
             # One-line widgets, not Labels: cheaper to style and draw.
             widgets.append(TextLine(part.heading, classes="walk-part"))
             for spec in form_fields(part.kind, part.fields):
-                value = part.preset.get(spec.name, spec.default if spec.required else None)
-                if part.kind == "settings" and spec.name == "due_soon_days":
-                    value = 14
-                widgets.append(FieldEditor(spec, value, [], today, prefix=f"p{number}-"))
+                value = _first_value(part, spec, today)
+                editor = FieldEditor(spec, value, [], today, prefix=f"p{number}-")
+                editor.quiet_when_empty = True  # every part may be left blank
+                widgets.append(editor)
         return widgets
 
     def _focus_first(self) -> None:
@@ -180,15 +226,8 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
         records, ok = [], True
         for number, part in enumerate(step.parts):
             editors = [e for e in self.query(FieldEditor) if e.field_id.startswith(f"p{number}-")]
-            typed = (
-                any(
-                    isinstance(e.raw(), str) and e.raw().strip() and e.spec.type in ("text", "note")
-                    for e in editors
-                )
-                or part.kind == "settings"
-            )
-            if not typed:
-                continue
+            if part.kind != "settings" and not any(_typed(e) for e in editors):
+                continue  # skipped: left as shown
             values = {}
             for editor in editors:
                 valid, value = editor.check()

@@ -146,7 +146,11 @@ class FieldEditor(Vertical):
         if self.spec.type in ("date", "int", "number"):
             self.check()
 
+    quiet_when_empty = False  # the walk's optional parts: passing through says nothing
+
     def on_input_blurred(self, event: Input.Blurred) -> None:
+        if self.quiet_when_empty and not str(self.raw() or "").strip():
+            return
         self.check()
 
 
