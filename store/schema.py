@@ -59,6 +59,7 @@ class Field(NamedTuple):
     ref: tuple[str, ...] = ()
     default: object = None
     label: str = ""
+    lines: int = 1  # lines its editor shows: notes are written as paragraphs, not one line
 
     @property
     def caption(self) -> str:
@@ -109,7 +110,7 @@ KINDS: dict[str, Kind] = {
                 _f("org"),
                 _f("start", "date"),
                 _f("end", "date"),
-                _f("highlights", "note"),
+                _f("highlights", "note", lines=4),
             ),
             1,
         ),
@@ -129,7 +130,7 @@ KINDS: dict[str, Kind] = {
                 _f("name", required=True),
                 _f("category"),
                 _f("level", "int", low=1, high=5, required=True, default=1),
-                _f("evidence", "note"),
+                _f("evidence", "note", lines=3),
             ),
             1,
         ),
@@ -205,7 +206,7 @@ KINDS: dict[str, Kind] = {
                 _f("deadline", "date"),
                 _f("cost", "number", low=0),
                 _f("link", label="Link: a course page, a ticket"),
-                _f("notes", "note"),
+                _f("notes", "note", lines=4),
                 _f("ask_mentor", "bool", label="Ask my mentor about it"),
                 _f("started_at", "date"),
                 _f("done_at", "date"),
@@ -230,7 +231,7 @@ KINDS: dict[str, Kind] = {
                 _f("name", required=True),
                 _f("role", "choice", choices=PERSON_ROLES, default="mentor"),
                 _f("cadence", "choice", choices=CADENCES),
-                _f("notes", "note"),
+                _f("notes", "note", lines=4),
             ),
             4,
         ),

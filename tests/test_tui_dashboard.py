@@ -411,3 +411,32 @@ async def test_enter_on_a_card_shows_its_detail_and_history(plan):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, RecordForm)
+
+
+async def test_a_cards_notes_take_several_lines(plan):
+    """Notes were one line of an Input: enter moved on to the next field."""
+    from textual.widgets import TextArea
+
+    from careerplan.tui.card_detail import CardDetailModal
+
+    first = card(plan.path, "First card")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        notes = app.screen.query_one("#f-notes", TextArea)
+        notes.focus()
+        await pilot.press(*"Ask for the voucher", "enter", *"then book the exam")
+        await pilot.pause()
+        assert app.screen.focused is notes  # enter made a new line, it did not move on
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        saved = Plan(plan.path).get("action", first["id"])
+        assert saved["notes"] == "Ask for the voucher\nthen book the exam"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CardDetailModal)
+        shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Ask for the voucher\n  then book the exam" in shown
+        assert "changed notes of action 'First card'" in shown  # nothing else it did not touch

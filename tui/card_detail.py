@@ -56,7 +56,7 @@ class CardDetailModal(StyledModal[str | None]):
                     value = self.card.get(name)
                     if value not in (None, ""):
                         caption = spec.field(name).caption if spec.field(name) else name
-                        shown = printable(str(value))
+                        shown = printable(str(value)).replace("\n", "\n  ")
                         yield Static(f"{caption}: {shown}", markup=False, classes="card-field")
                 yield Static("History", classes="field-caption", markup=False)
                 yield Static("\n".join(self.history) or "(none yet)", markup=False)

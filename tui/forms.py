@@ -87,6 +87,18 @@ class FieldEditor(Vertical):
                 prompt=f"choose {spec.caption.lower()}",
                 id=f"f-{self.field_id}",
             )
+        elif spec.lines > 1 and spec.type == "note":
+            from textual.widgets import TextArea  # here: most forms have no such field
+
+            area = TextArea(
+                _shown(self.initial),
+                id=f"f-{self.field_id}",
+                compact=True,
+                highlight_cursor_line=False,
+                placeholder="enter starts a new line; tab goes on",
+            )
+            area.styles.height = spec.lines
+            yield area
         else:
             yield Input(
                 _shown(self.initial),
@@ -117,8 +129,10 @@ class FieldEditor(Vertical):
         line.display = bool(text)
 
     def raw(self) -> object:
-        """What the input, switch or picker holds (each keeps it in `value`)."""
-        return self.query_one(f"#f-{self.field_id}").value
+        """What the input, switch or picker holds (each keeps it in `value`), or the text
+        area."""
+        widget = self.query_one(f"#f-{self.field_id}")
+        return widget.text if self.spec.lines > 1 and self.spec.type == "note" else widget.value
 
     def check(self) -> tuple[bool, object]:
         """Validate what is typed; show the message (or the date it reads as)."""
@@ -235,8 +249,9 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
             if not ok:
                 bad.append(editor)
                 continue
-            if self.record and self.record.get(editor.spec.name) == value:
-                continue
+            stored = self.record.get(editor.spec.name, editor.spec.default)
+            if self.record and _same(editor.spec, stored, value):
+                continue  # untouched: an edit writes, and logs, only what changed
             if not self.record and value in (None, ""):
                 continue
             values[editor.spec.name] = value
@@ -285,6 +300,14 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
     def _term_for_horizon(self) -> str:
         horizon = self.query_one("#f-horizon").value if self.query("#f-horizon") else "1y"
         return "short" if horizon in (None, "1y") else "long"
+
+
+def _same(spec, stored: object, value: object) -> bool:
+    """An empty field left empty is no change, whether the record holds None, "" or nothing,
+    nor a switch left off: saving an edit listed every untouched blank field as changed."""
+    if spec.type == "bool":
+        return bool(stored) == bool(value)
+    return stored == value or (stored in (None, "") and value in (None, ""))
 
 
 def _range(spec) -> str:
