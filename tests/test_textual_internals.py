@@ -73,6 +73,22 @@ def test_input_selects_on_focus_through_an_attribute():
     )
 
 
+def test_a_fields_own_keys_can_run_as_they_arrive():
+    from textual.binding import BindingsMap
+    from textual.widgets import TextArea
+
+    who = "tui/widgets/controls.py (OwnKeysInOrder)"
+    assert inspect.iscoroutinefunction(Input._on_key), changed("Input._on_key", who)
+    assert inspect.iscoroutinefunction(TextArea._on_key), changed("TextArea._on_key", who)
+    assert "key_to_bindings" in inspect.getsource(BindingsMap.__init__), changed(
+        "BindingsMap.key_to_bindings", who
+    )
+    assert parameters(App.run_action)[:3] == ["self", "action", "default_namespace"], changed(
+        "App.run_action(action, namespace)", who
+    )
+    assert any(b.key == "backspace" for b in Input.BINDINGS), changed("Input's bindings", who)
+
+
 async def test_every_screen_has_a_toast_rack_with_a_margin():
     class Bare(App):
         pass

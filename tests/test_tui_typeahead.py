@@ -20,6 +20,10 @@ NAMED = {
     " ": "space",
     "+": "plus",
     "]": "right_square_bracket",
+    "\x7f": "backspace",
+    "\x15": "ctrl+u",
+    "\x02": "left",  # not what a terminal sends for left: a stand-in the burst can carry
+    "\x13": "ctrl+s",
 }
 
 
@@ -42,7 +46,7 @@ async def test_a_burst_in_the_walk_fills_each_field(tmp_path):
         assert values == ["Staff engineer", "L6", "Acme"]
 
 
-async def test_a_burst_in_a_form_fills_each_field_and_enter_in_the_last_saves(tmp_path):
+async def test_a_burst_in_a_form_fills_each_field_and_ctrl_s_saves(tmp_path):
     plan = fixed_plan(tmp_path / "plan.json")
     plan.add("settings", onboarding="done")
     app = CareerApp(plan)
@@ -55,14 +59,14 @@ async def test_a_burst_in_a_form_fills_each_field_and_enter_in_the_last_saves(tm
         app.screen.query_one("#f-title", Input).value = "Read the SRE book"
         app.screen.query_one("#f-measure", Input).focus()
         await pilot.pause()
-        burst(app, "pages\t300\r4\t+1w\t0\thttps://sre.google\tchapter 3 first\r")
+        burst(app, "pages\t300\r4\t+1w\t0\thttps://sre.google\rchapter 3 first\rthen 4\x13")
         await settle(app, pilot)
-        assert isinstance(app.screen, DashboardScreen)  # enter in the last field saved
+        assert isinstance(app.screen, DashboardScreen)  # enter went on to the notes, ^s saved
     card = Plan(plan.path).records("action")[0]
     assert card["title"] == "Read the SRE book"
     assert (card["measure"], card["target"]) == ("pages", "300")
     assert (card["effort_hours"], card["deadline"], card["cost"]) == (4, "2026-12-01", 0)
-    assert (card["link"], card["notes"]) == ("https://sre.google", "chapter 3 first")
+    assert (card["link"], card["notes"]) == ("https://sre.google", "chapter 3 first\nthen 4")
 
 
 async def test_shift_tab_in_a_burst_goes_back_a_field(tmp_path):
@@ -155,3 +159,31 @@ async def test_text_put_in_a_field_before_its_focus_is_not_typed_over():
         await pilot.pause()
         await pilot.press("x")
         assert field.value == "x"
+
+
+async def test_backspace_and_ctrl_u_in_a_burst_keep_their_place(tmp_path):
+    """`123`, backspace, `4` in one read left `123`: Textual ran the field's backspace only
+    after the key had gone up to the app and back, after the `4`. Same for ctrl+u, the
+    arrows, and in a text area."""
+    from textual.widgets import TextArea
+
+    plan = Plan(tmp_path / "plan.json", today=lambda: TODAY)
+    plan.add("settings", onboarding="done")
+    app = CareerApp(plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        title = app.screen.query_one("#f-title", Input)
+        burst(app, "123\x7f4")
+        await pilot.pause()
+        assert title.value == "124"
+        burst(app, "abc\x15de\x02\x02x")
+        await pilot.pause()
+        assert title.value == "xde"
+        notes = app.screen.query_one("#f-notes", TextArea)
+        notes.focus()
+        await pilot.pause()
+        burst(app, "123\x7f4\x15ok")
+        await pilot.pause()
+        assert notes.text == "ok"

@@ -88,7 +88,7 @@ class FieldEditor(Vertical):
                 id=f"f-{self.field_id}",
             )
         elif spec.lines > 1 and spec.type == "note":
-            from textual.widgets import TextArea  # here: most forms have no such field
+            from careerplan.tui.widgets.textarea import TextArea  # most forms have none
 
             area = TextArea(
                 _shown(self.initial),
@@ -228,7 +228,10 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
             focus_now(first.first())  # before keys sent with the one that opened the form
 
     def enter_submits(self, field: Input) -> bool:
-        return field is self.query(Input).last()
+        """Enter in the form's last field saves; before a text area of notes (where enter
+        starts a new line) it moves on, and ctrl+s saves."""
+        editors = self.query(FieldEditor)
+        return bool(editors) and field.parent is editors.last()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.enter_submits(event.input):

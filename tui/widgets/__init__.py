@@ -19,6 +19,8 @@ which fails naming what changed, so moving to a newer Textual is the pin and tha
   `styles.base`: the dashboard lifts toasts above the filter box (tui/dashboard.py).
 - `Input.select_on_focus`, read by Input's focus handler: controls.Input keeps text typed
   before the focus came instead of selecting it.
+- `Widget._on_key`, `BindingsMap.key_to_bindings` and `App.run_action(action, namespace)`:
+  controls.OwnKeysInOrder runs a field's own bindings as their key arrives.
 
 Tests and the bench also use `Pilot._post_mouse_events` (the mouse wheel),
 `Compositor.render_update` (what reaches the terminal), `DOMNode._bindings` (the help table)

@@ -1,4 +1,5 @@
-"""Textual's Input and Button, styled once, when they are mounted.
+"""Textual's Input and Button, styled once, when they are mounted; the Input's own keys run in
+order with the text around them (see OwnKeysInOrder).
 
 Their constructors set CSS classes (`compact`, `variant`, `flat`, a validated value), and in
 Textual 8 every class set inside a running app restyles the widget there and then, attached
@@ -18,7 +19,23 @@ class _StyledWhenAttached:
             super().update_node_styles(animate)  # type: ignore[misc]
 
 
-class Input(_StyledWhenAttached, widgets.Input):
+class OwnKeysInOrder:
+    """A field's own keys (backspace, ctrl+u, arrows) run as they arrive. Textual runs a
+    widget's bindings only once the key has bubbled up to the app, and by then the text typed
+    after it in the same read is already in: `123`, backspace, `4` left `123` (over SSH keys
+    do come in one read). The screen's and app's priority keys still come first: the app
+    checks them before a key reaches the field."""
+
+    async def _on_key(self, event) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):  # type: ignore[attr-defined]
+            if not binding.priority and await self.app.run_action(binding.action, self):  # type: ignore[attr-defined]
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)  # type: ignore[misc]
+
+
+class Input(_StyledWhenAttached, OwnKeysInOrder, widgets.Input):
     typed_ahead = False  # text was put in before its focus came (see tui.typeahead)
 
     def on_focus(self) -> None:
