@@ -64,3 +64,11 @@ def test_review_with_long_titles_at_60x20(snap_compare, tmp_path):
     still reads whole under its title."""
     app = demo_app(tmp_path, long_titles=True)
     assert snap_compare(app, terminal_size=(60, 20), press=["r"])
+
+
+@pytest.mark.parametrize("size", [*SIZES, (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_board_with_long_titles(snap_compare, tmp_path, size):
+    """Titles of 60 characters wrap on the cards at word boundaries, "…" only after the
+    last line; when each card is due, and the goal it serves, each on a line of its own."""
+    app = demo_app(tmp_path, long_titles=True)
+    assert snap_compare(app, terminal_size=size, run_before=steady)

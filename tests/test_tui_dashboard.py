@@ -316,7 +316,8 @@ async def test_a_pane_opens_on_its_first_heading_and_a_click_picks_the_row_under
         lines = visible_text(goals).splitlines()
         assert lines[0].startswith("1 year"), lines[:2]
         wanted = next(r for r in goals.rows if r.key and r.key != goals.current_key)
-        line = next(i for i, text in enumerate(lines) if wanted.data.get("title", "?") in text)
+        title = wanted.data.get("title", "?")[:20]  # the pane may cut it, with "…"
+        line = next(i for i, text in enumerate(lines) if title in text)
         await pilot.click("#list-goals", offset=(3, 1 + line))  # 1: the border's top line
         await pilot.pause()
         assert app.screen.selected() == wanted.key

@@ -46,7 +46,14 @@ KIND_PANE = {
     "gap": "gaps",
     "action": "actions",
 }
-NARROW = 110
+NARROW = 110  # columns below which one pane shows at a time, the board first
+SHORT = 30  # lines below which the same: a board under the panes would show one card
+
+
+def is_narrow(size) -> bool:
+    return size.width < NARROW or size.height < SHORT
+
+
 CARD_ACTIONS = {"move", "done", "reorder", "column", "filter"}
 
 
@@ -84,19 +91,17 @@ class DashboardScreen(ComposedScreen):
 
     def compose(self) -> ComposeResult:
         # Classes and display are right from the start: each later change restyles a subtree.
-        narrow = self.app.size.width < NARROW
+        narrow = is_narrow(self.app.size)
         self.set_class(narrow, "-narrow")
         # The panes are the screen's own grid cells, the board spanning the rows of the other
         # three (app.tcss): containers around them cost the first frame more than the three
         # lines docked around them.
         yield RowStyles()
         yield TextLine(id="summary")
-        left = [] if narrow else self._left_lists()
-        yield from left[:1]  # the grid fills row by row: position, the board, goals, gaps
+        yield from [] if narrow else self._left_lists()  # the grid's first row
         kanban = Kanban(id="kanban", classes="pane -active")
         kanban.border_title = PANE_TITLES["actions"]
         yield kanban
-        yield from left[1:]
         yield TextLine(id="status")
         yield KeyBar()
 
@@ -117,9 +122,7 @@ class DashboardScreen(ComposedScreen):
         """On a narrow terminal the board opens alone: the other panes are made when one is
         first shown, not for a first frame that hides them."""
         if not self._left_made:
-            position, *rest = self._left_lists()
-            self.mount(position, before=self.kanban)
-            self.mount_all(rest, after=self.kanban)
+            self.mount_all(self._left_lists(), before=self.kanban)
             self.reload()
 
     def _made_panes(self) -> tuple[str, ...]:
@@ -137,7 +140,7 @@ class DashboardScreen(ComposedScreen):
         self.reload()
 
     def on_resize(self) -> None:
-        narrow = self.size.width < NARROW
+        narrow = is_narrow(self.size)
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
             self._layout()

@@ -292,14 +292,94 @@ def gap_rows(
 # -- kanban cards -----------------------------------------------------------------------
 
 
-def card_row(action: dict, goal_titles: dict[int, str], today: date, window: int) -> Row:
-    def draw(width: int, a=action) -> list[Text]:
-        first = Text(safe(a.get("title"), max(4, width - 1)))
-        second = Text(" ")
-        second.append_text(deadline_text(a, "action", today, window))
-        goal = goal_titles.get(a.get("goal"))
-        if goal:
-            second.append(f" · {safe(goal, 40)}", style="dim")
-        return [first, second]
+def wrap_words(text: str, width: int, most: int) -> list[str]:
+    """`text` in lines of at most `width` cells broken between words, at most `most` of
+    them; the last ends with "…" when some is left out. A word longer than a line is cut."""
+    width = max(width, 2)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:  # one long word (a URL): cut, it cannot be broken between words
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+        if len(lines) > most:
+            break
+    if line:
+        lines.append(line)
+    if len(lines) > most:
+        lines = lines[:most]
+        last = lines[-1]
+        if len(last) >= width:  # room for the "…": the last word goes, unless it is alone
+            head = last[: width - 1]
+            last = head.rsplit(" ", 1)[0] if " " in head else head
+        lines[-1] = last + "…"
+    return lines or [""]
 
-    return Row(("action", action["id"]), draw, height=2, data=action)
+
+def fit_words(text: str, width: int) -> str:
+    """`text` in one line of `width` cells, cut between words with "…" when it is longer."""
+    return wrap_words(text, width, 1)[0] if len(text) > width else text
+
+
+SHORTER = (("due ", ""), (" months", "mo"), (" weeks", "w"), (" days", "d"), (" years", "y"))
+SHORTER += ((" overdue", " late"),)
+
+
+def fit_due(text: str, width: int) -> str:
+    """'due in 5 months' where it fits, else 'in 5 months', 'in 5mo': a narrow column keeps
+    the number, which a cut ('due in 5…') lost."""
+    for old, new in SHORTER:
+        if len(text) <= width:
+            return text
+        text = text.replace(old, new)
+    return fit_words(text, width)
+
+
+_TITLE_LINES: dict[tuple[str, int, int], int] = {}  # a column of 2,500 cards wraps again at
+# every move and every change of the current column: the titles' line counts are kept
+
+
+def card_lines(action: dict, width: int, most: int, goal: str | None) -> int:
+    """How many lines a card takes: its title wrapped, its deadline, and the goal it serves."""
+    title = action.get("title")
+    if type(title) is not str:
+        return len(wrap_words(safe(title), width, most)) + 1 + bool(goal)
+    if len(title) <= width and title.isprintable():
+        return 2 + bool(goal)
+    key = (title, width, most)
+    lines = _TITLE_LINES.get(key)
+    if lines is None:
+        if len(_TITLE_LINES) > 50_000:
+            _TITLE_LINES.clear()
+        lines = _TITLE_LINES[key] = len(wrap_words(safe(title), width, most))
+    return lines + 1 + bool(goal)
+
+
+def card_row(
+    action: dict, goal_titles: dict[int, str], today: date, window: int, width: int, most: int
+) -> Row:
+    """A card `width` cells wide: up to `most` lines of title, then when it is due, then the
+    goal it serves, each on its own line and cut only between words."""
+    goal = goal_titles.get(action.get("goal"))
+
+    def draw(_shown_width: int, a=action) -> list[Text]:
+        title = wrap_words(safe(a.get("title")), width, most)
+        lines = [Text(line, style="bold") for line in title]  # where each card starts
+        due = deadline_text(a, "action", today, window)
+        lines.append(Text(" ") + Text(fit_due(due.plain, width - 1), style=due.style))
+        if goal:
+            lines.append(Text(" → " + fit_words(safe(goal), width - 3), style="dim"))
+        return lines
+
+    height = card_lines(action, width, most, goal)
+    return Row(("action", action["id"]), draw, height=height, data=action)

@@ -16,12 +16,12 @@ from textual.widget import Widget
 
 from careerplan.store.rules import card_order, columns_of
 from careerplan.store.schema import COLUMNS
-from careerplan.tui.rows import card_row
+from careerplan.tui.rows import card_lines, card_row
 from careerplan.tui.typeahead import focus_now
 from careerplan.tui.widgets.rowlist import LIST_BINDINGS, RowStyles
 from careerplan.tui.widgets.rowview import LazyRows, RowView
 
-CARD_HEIGHT = 2
+TITLE_LINES = 2  # lines of a card's title; the current column shows one more
 FIRST_COLUMN = "todo"  # the column the board opens on
 TITLES = {"backlog": "Backlog", "todo": "To do", "doing": "Doing", "done": "Done"}
 RULE = "▕"  # the line right of each column
@@ -54,10 +54,9 @@ class Kanban(Widget, can_focus=True):
 
     def focus_column(self, name: str) -> None:
         if name != self._current:
-            for column in (self._current, name):
-                self._columns[column].cache.clear()  # the cursor's look changes
-            self._current = name
-            self.refresh()  # the columns' widths change
+            old, self._current = self._current, name
+            for column in (old, name):  # their widths change: their cards wrap again
+                self._lay_out(column)
         focus_now(self)
 
     # -- geometry --------------------------------------------------------------------------
@@ -79,9 +78,12 @@ class Kanban(Widget, can_focus=True):
         return max(0, self.size.height - 1)
 
     def on_resize(self) -> None:
-        for column in self._columns.values():
-            column.cache.clear()
-            column.fit(self.view_height)
+        for name in COLUMNS:
+            self._lay_out(name)
+
+    def card_width(self, name: str) -> int:
+        """The cells a card's text takes: the column less its rule and a scroll thumb."""
+        return max(self.spans()[name][1] - 2, 8)
 
     # -- keys and the mouse ----------------------------------------------------------------
 
@@ -129,7 +131,7 @@ class Kanban(Widget, can_focus=True):
         name = offset and self._column_at(offset.x)
         if name is not None:
             column = self._columns[name]
-            column.scroll_to(column.scrolled + step * CARD_HEIGHT, self.view_height)
+            column.scroll_rows(step, self.view_height)
             self.refresh()
             event.stop()
 
@@ -234,17 +236,33 @@ class Kanban(Widget, can_focus=True):
         # a copy: place() edits the sorted list in place
         self._set_cards(name, list(self._sorted[name]), keep)
 
-    def _set_cards(self, name: str, cards: Sequence[dict], keep: object = None) -> None:
+    def _lay_out(self, name: str) -> None:
+        """Wrap the column's cards again at its width (the current column is wider), the
+        card on top staying on top: a click that makes a column current picks the card under
+        the pointer, which must not move."""
+        column = self._columns[name]
+        if isinstance(column.rows, LazyRows):
+            top = column.row_at(column.scrolled) if column.tops else 0
+            self._set_cards(name, column.rows.items, fit=False)
+            if column.tops:
+                column.scroll_to(column.tops[min(top, len(column.tops) - 1)], self.view_height)
+
+    def _set_cards(
+        self, name: str, cards: Sequence[dict], keep: object = None, fit: bool = True
+    ) -> None:
         goal_titles, today, window = self._view_args
+        width = self.card_width(name)
+        most = TITLE_LINES + (name == self._current)
         rows = LazyRows(
             cards,
-            lambda a: card_row(a, goal_titles, today, window),
+            lambda a: card_row(a, goal_titles, today, window, width, most),
             key=card_key,
-            height=CARD_HEIGHT,
+            height=lambda a: card_lines(a, width, most, goal_titles.get(a.get("goal"))),
         )
         held = keep is not None and rows.index_of(keep) >= 0
         self._columns[name].set_rows(rows, keep=keep if held else None)
-        self._columns[name].fit(self.view_height)
+        if fit:
+            self._columns[name].fit(self.view_height)
         self.refresh()
 
     def current_card(self) -> dict | None:

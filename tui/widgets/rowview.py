@@ -4,7 +4,7 @@ is one widget around four, as every widget costs the first frame."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from rich.console import Console
@@ -40,14 +40,20 @@ class Row:
 
 
 class LazyRows(Sequence):
-    """Rows of one height made only when they are looked at: a column of 10,000 cards costs
-    a list of records, not 10,000 row objects, until it scrolls."""
+    """Rows made only when they are looked at: a column of 10,000 cards costs a list of
+    records and of their heights, not 10,000 row objects, until it scrolls."""
 
-    def __init__(self, items: Sequence, make: Callable[[object], Row], key: Callable, height: int):
+    def __init__(
+        self,
+        items: Sequence,
+        make: Callable[[object], Row],
+        key: Callable,
+        height: Callable[[object], int],
+    ):
         self.items = items
         self.make = make
         self.key = key
-        self.height = height
+        self.heights = [height(item) for item in items]
         self._made: dict[int, Row] = {}
         self._where: dict[object, int] | None = None
 
@@ -113,15 +119,12 @@ class RowView:
         `rows` may be a LazyRows, whose rows all have one height and are made on demand."""
         wanted = keep if keep is not None else self.current_key
         self.rows = rows
-        if isinstance(rows, LazyRows):
-            y = len(rows) * rows.height
-            self.tops = range(0, y, rows.height)
-        else:
-            tops, y = [], 0
-            for row in rows:
-                tops.append(y)
-                y += row.height
-            self.tops = tops
+        heights = rows.heights if isinstance(rows, LazyRows) else [row.height for row in rows]
+        tops, y = [], 0
+        for height in heights:
+            tops.append(y)
+            y += height
+        self.tops = tops
         self.cache.clear()
         self.content_height = y
         index = self.index_of(wanted) if wanted is not None else -1
@@ -216,13 +219,20 @@ class RowView:
         return scrolled
 
     def lines(self, view: int) -> int:
-        """Lines of rows to scroll through. Rows of one height (cards) get blank lines below
-        the last one so that scrolled to the end, the view still starts on a row's first line,
-        not on half a card."""
+        """Lines of rows to scroll through: blank lines below the last row so that scrolled to
+        the end, the view still starts on a row's first line, not on half a card."""
         y = self.content_height
-        if isinstance(self.rows, LazyRows) and view and y > view:
-            y += (view - y) % self.rows.height
+        if view and y > view:
+            first = bisect_left(self.tops, y - view)  # the first row the last view can start on
+            if first < len(self.tops):
+                y = self.tops[first] + view
         return y
+
+    def scroll_rows(self, step: int, view: int) -> None:
+        """Scroll by `step` rows (the mouse wheel), keeping a row's first line on top."""
+        if self.tops:
+            at = self.row_at(self.scrolled) + step
+            self.scroll_to(self.tops[max(0, min(at, len(self.tops) - 1))], view)
 
     # -- drawing -------------------------------------------------------------------------
 

@@ -17,7 +17,11 @@ from textual.widget import Widget
 def line_strip(text: Text, console: Console, width: int, style: Style | None = None) -> Strip:
     """`text` as one line of exactly `width` cells under `style`: one Strip made from its final
     segments. Each Strip costs Textual seven caches to make, and crop, pad and style would make
-    one each in turn."""
+    one each in turn. A line longer than `width` ends with "…": a cut word must not read
+    as whole."""
+    if text.cell_len > width > 0:
+        text = text.copy()
+        text.truncate(width, overflow="ellipsis")
     segments = Segment.adjust_line_length(list(text.render(console, end="")), width)
     if style:
         segments = list(Segment.apply_style(segments, style))
@@ -42,8 +46,4 @@ class TextLine(Widget):
         width, base = self.size.width, self.rich_style
         if y:
             return Strip.blank(width, base)
-        text = self.render()
-        if text.cell_len > width:  # cut with an ellipsis: a cut word must not read as whole
-            text = text.copy()
-            text.truncate(width, overflow="ellipsis")
-        return line_strip(text, self.app.console, width, base)
+        return line_strip(self.render(), self.app.console, width, base)
