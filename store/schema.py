@@ -269,7 +269,7 @@ KINDS: dict[str, Kind] = {
                 _f("due_soon_days", "int", low=1, high=365, default=14),
                 _f("stale_days", "int", low=1, high=3650, default=21),
                 _f("review_cadence", "choice", choices=CADENCES),
-                _f("review_weekday", "int", low=0, high=6),
+                _f("review_weekday", "int", low=0, high=6, label="Review day (0 = Monday)"),
                 _f("theme"),
                 _f("onboarding", default=""),
             ),

@@ -40,7 +40,10 @@ POSITION_KINDS = [
     ("Current or past position", "position"),
     ("Dream job", "vision"),
     ("Past work experience", "experience"),
+    ("A mentor, manager, coach or connection", "person"),
+    ("A win worth remembering", "win"),
 ]
+SETTINGS_FIELDS = ("review_cadence", "review_weekday", "due_soon_days", "stale_days")
 WATCH_SECONDS = 1.0
 HAND_OVER_SECONDS = 0.1
 SETTLE_SECONDS = 0.05
@@ -516,6 +519,21 @@ class CareerApp(App):
             self.edit("budget", found[0]["id"])
         else:
             self.action_new("budget", {"year": year})
+
+    def action_settings(self) -> None:
+        """The review's rhythm and day, the due-soon window, when a card goes stale: the walk
+        asked for the rhythm once and nothing changed it after."""
+        from careerplan.store import changes
+        from careerplan.tui.forms import RecordForm
+
+        def saved(values: dict | None) -> None:
+            if values:
+                self.change(lambda plan: changes.save_settings(plan, **values), "Settings saved")
+
+        form = RecordForm(
+            "settings", self.plan.settings(), today=self.plan.today(), only=SETTINGS_FIELDS
+        )
+        self.push_screen(form, saved)
 
     def action_review(self) -> None:
         from careerplan.tui.review import ReviewScreen

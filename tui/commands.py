@@ -15,6 +15,7 @@ ACTIONS = [
     ("New action", "new('action')", "add a card to the backlog"),
     ("New skill", "new('skill')", "add a skill to the self-assessment"),
     ("Learning budget", "budget", "set this year's learning budget (actions' costs count on it)"),
+    ("Settings", "settings", "review rhythm and day, the due-soon window, stale cards"),
     ("Brief for my mentor", "brief", "one page before a 1:1: shown, and copied to the clipboard"),
     ("Undo", "undo", "undo this window's last change"),
     ("Redo", "redo", "make again what undo took back"),

@@ -42,6 +42,8 @@ KIND_PANE = {
     "reflection": "position",
     "vision": "position",
     "experience": "position",
+    "person": "position",
+    "win": "position",
     "goal": "goals",
     "gap": "gaps",
     "action": "actions",

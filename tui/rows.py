@@ -116,12 +116,13 @@ def position_rows(snapshot: dict[str, list[dict]], today: date) -> list[Row]:
                 )
             )
     rows += history_rows(snapshot, position)
+    rows += people_and_wins_rows(snapshot)
     visions = snapshot.get("vision", [])
     rows.append(heading("Where I want to go"))
     for vision in visions:
 
         def draw_vision(width: int, v=vision) -> list[Text]:
-            lines = wrapped(safe(v.get("dream_job"), 2000), max(width - 2, 10), DREAM_LINES)
+            lines = wrap_words(safe(v.get("dream_job"), 2000), max(width - 2, 10), DREAM_LINES)
             return [
                 Text("→ " + safe(v.get("target_title")), style="bold"),
                 *(Text("  " + line, style="italic") for line in lines),
@@ -138,16 +139,39 @@ def position_rows(snapshot: dict[str, list[dict]], today: date) -> list[Row]:
 DREAM_LINES = 3  # the dream job's text, wrapped; "…" ends what does not fit
 
 
-def wrapped(text: str, width: int, most: int) -> list[str]:
-    """`text` in lines of `width` broken at words, at most `most` of them, the last ending
-    with "…" when text is left over."""
-    import textwrap
+def people_and_wins_rows(snapshot: dict[str, list[dict]]) -> list[Row]:
+    """Who helps me (a mentor, a manager, a coach, connections) and the wins I keep: a
+    person made by `career add person` or the walk showed nowhere."""
+    rows: list[Row] = []
+    people = sorted(snapshot.get("person", []), key=lambda p: safe(p.get("name")).lower())
+    if people:
+        rows.append(heading(f"People ({len(people)})"))
+    for person in people:
 
-    lines = textwrap.wrap(text, width) or [""]
-    if len(lines) > most:
-        lines = lines[:most]
-        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
-    return lines
+        def draw_person(width: int, p=person) -> list[Text]:
+            line = Text(safe(p.get("name"), max(width - 24, 10)))
+            said = " · ".join(
+                str(p[name]).replace("_", " ") for name in ("role", "cadence") if p.get(name)
+            )
+            if said:
+                line.append(f"  {said}", style="dim")
+            return [line]
+
+        rows.append(Row(("person", person["id"]), draw_person))
+    wins = sorted(snapshot.get("win", []), key=lambda w: w.get("date") or "", reverse=True)
+    if wins:
+        rows.append(heading(f"Wins ({len(wins)})"))
+    for win in wins:
+
+        def draw_win(width: int, w=win) -> list[Text]:
+            line = Text("★ " + safe(w.get("text")))
+            day = to_date(w.get("date"))
+            if day:
+                line.append(f"  {day:%d %b %Y}", style="dim")
+            return [line]
+
+        rows.append(Row(("win", win["id"]), draw_win))
+    return rows
 
 
 def _span(start: object, end: object) -> str:
@@ -351,7 +375,7 @@ _TITLE_LINES: dict[tuple[str, int, int], int] = {}  # a column of 2,500 cards wr
 
 def card_lines(action: dict, width: int, most: int, goal: str | None) -> int:
     """How many lines a card takes: its title wrapped, its deadline, and the goal it serves."""
-    title = action.get("title")
+    title = action.get("title") or ""  # a big plan's first frame has blank cards past the first
     if type(title) is not str:
         return len(wrap_words(safe(title), width, most)) + 1 + bool(goal)
     if len(title) <= width and title.isprintable():
