@@ -119,7 +119,22 @@ def _list_check(_field: Field) -> Why:
     return why
 
 
+def _rule_check(field: Field) -> Why:
+    as_text = _text_check(field)
+
+    def why(value: object) -> str | None:
+        from careerplan.store.recurrence import rule_is_sound  # few plans repeat anything
+
+        said = as_text(value)
+        if said is None and not rule_is_sound(value):  # type: ignore[arg-type]
+            return f"{_shown(value)} is not a repeating rule (RRULE)"
+        return said
+
+    return why
+
+
 CHECKS = {
+    "rrule": _rule_check,
     "text": _text_check,
     "note": _text_check,
     "date": _date_check,
@@ -254,6 +269,8 @@ def _column_sound(field: Field, values: list, surrogates: bool) -> bool:
         return types == {str} and set(values) <= set(field.choices)
     if kind == "bool":
         return types == {bool}
+    if kind == "rrule":
+        return all(_rule_check(field)(value) is None for value in values)
     return all(_list_check(field)(value) is None for value in values)
 
 

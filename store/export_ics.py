@@ -1,4 +1,5 @@
-"""The plan's dates for a calendar (iCalendar): actions and goals with a deadline as to-dos,
+"""The plan's dates for a calendar (iCalendar): actions and goals with a deadline as to-dos
+(a repeating card with its RRULE),
 milestones as all-day events, the review cadence and each mentor's meeting rhythm as one
 repeating event each.
 
@@ -14,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from careerplan.store import rules
 from careerplan.store.cadence import CADENCE_RULES
 from careerplan.store.dates import to_date
+from careerplan.store.recurrence import anchored
 from careerplan.store.text import printable
 
 TODO_STATUS = {"backlog": "NEEDS-ACTION", "todo": "NEEDS-ACTION", "doing": "IN-PROCESS"}
@@ -61,6 +63,13 @@ def _rrule(cadence: str | None, weekday: int | None) -> dict | None:
     return rule
 
 
+def _recur(rule: str):
+    """A stored rule (store/recurrence.py writes RRULE text) as icalendar's value."""
+    from icalendar import vRecur
+
+    return vRecur.from_ical(rule)
+
+
 def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
     from icalendar import Calendar, Event, Todo
 
@@ -84,6 +93,10 @@ def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
             todo.add("dtstamp", stamp)
             todo.add("summary", _text(record.get(title_field)))
             todo.add("due", deadline)
+            if kind == "action" and record.get("recur") and record.get("column") != "done":
+                start = to_date(record.get("recur_from")) or deadline
+                todo.add("dtstart", deadline)
+                todo.add("rrule", _recur(anchored(record["recur"], start)))
             if kind == "action" and record.get("column") == "done":
                 _done(todo, to_date(record.get("done_at")))
             elif kind == "goal" and record.get("status") == "achieved":
@@ -123,7 +136,11 @@ def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
         _alarm(event, alarm)
         calendar.add_component(event)
     for person in snapshot.get("person", []):
-        rule = _rrule(person.get("cadence"), None)
+        rule = (
+            _recur(person["rhythm"])
+            if person.get("rhythm")
+            else _rrule(person.get("cadence"), None)
+        )
         if rule is None or person.get("role") not in ("mentor", "manager", "coach"):
             continue
         event = Event()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
 from careerplan.store import check, history
+from careerplan.store.dates import to_date
 from careerplan.store.errors import (
     ConflictError,
     NotFoundError,
@@ -331,6 +332,7 @@ class Plan:
                 if not fields.get("order"):
                     values["order"] = self._end_order(values.get("column", "backlog"))
                 values.update(history.column_dates(None, values["column"], self.today()))
+                values.update(_series_start(values, {}, self.today()))
             if kind == "settings" and self.records("settings"):
                 raise ValidationError("settings", "the plan already has settings; update them")
             if kind == "gap" and values.get("skill") is not None:
@@ -376,6 +378,8 @@ class Plan:
                 return record
             if kind == "action" and "column" in changed:
                 changed.update(history.column_dates(record, changed["column"], self.today()))
+            if kind == "action" and changed.get("recur"):
+                changed.update(_series_start({**record, **changed}, changed, self.today()))
             if kind == "gap" and changed.get("skill") is not None:
                 level = self.get("skill", changed["skill"])["level"]
                 changed.update(_gap_at_level({**record, **changed}, level))
@@ -444,8 +448,11 @@ class Plan:
     def done(self, record_id: int) -> dict:
         """Finish an action, achieve a goal, close a gap, or celebrate a milestone."""
         with self._transaction():
-            kind = self.find(record_id)[0]
+            kind, record = self.find(record_id)
             if kind == "action":
+                following = self._next_of_series(record)
+                if following is not None:
+                    return self._next_occurrence(record, following, done=True)
                 return self.move(record_id, "done")
             field = {"goal": ("status", "achieved"), "gap": ("status", "closed")}.get(kind)
             if kind == "milestone":
@@ -457,6 +464,52 @@ class Plan:
                     "gaps and milestones can be done",
                 )
             return self.update(record_id, **{field[0]: field[1]})
+
+    def skip(self, record_id: int) -> dict:
+        """A repeating card's next date, this one not done (no done occurrence is kept)."""
+        with self._transaction():
+            card = self.get("action", record_id)
+            following = self._next_of_series(card)
+            if following is None:
+                what = "has no later date" if card.get("recur") else "does not repeat"
+                raise ValidationError("recur", f"card {record_id} {what}: nothing to skip to")
+            return self._next_occurrence(card, following, done=False)
+
+    def _next_of_series(self, card: dict):
+        """The date a repeating open card moves on to (done late, the next still to come),
+        None when it does not repeat (any more): then done is done."""
+        rule = card.get("recur")
+        if not rule or card.get("column") == "done":
+            return None
+        from careerplan.store.recurrence import next_after
+
+        today = self.today()
+        current = to_date(card.get("deadline")) or today
+        start = to_date(card.get("recur_from")) or current
+        return next_after(rule, start, max(current, start, today))  # late: the next to come
+
+    def _next_occurrence(self, card: dict, following, *, done: bool) -> dict:
+        """Done (or skipped): the occurrence kept as a done card of its own when done, the
+        card on to its next date in To do; one event, so undo takes both back."""
+        today, stamp, spec = self.today(), self.now(), KINDS["action"]
+        changes = []
+        if done:
+            kept = {k: v for k, v in card.items() if k not in _SERIES_ONLY}
+            kept.update(column="done", occurrence_of=card["id"], order=self._end_order("done"))
+            kept.update(history.column_dates(card, "done", today))
+            occurrence_id = self._next_id()
+            occurrence = {"id": occurrence_id, **kept, "created_at": stamp, "updated_at": stamp}
+            changes.append(self._apply("action", occurrence_id, occurrence))
+        after = {**card, "deadline": following.isoformat(), "updated_at": stamp}
+        if card.get("column") != "todo":
+            after.update(column="todo", order=self._end_order("todo"))
+            after.update(history.column_dates(card, "todo", today))
+        after["started_at"] = None
+        changes.append(self._apply("action", card["id"], after))
+        verb = "done" if done else "skipped"
+        summary = f"{verb} {spec.label} {_name(spec, card)}; next on {following.isoformat()}"
+        self._log("update", summary, changes)
+        return after
 
     def undo(self, by: str | None = None, event_id: int | None = None) -> dict | None:
         """Revert the newest change not yet undone (made by `by` only, when given; or the
@@ -558,6 +611,17 @@ class Plan:
             )
         hints[column] += 1
         return hints[column]
+
+
+_SERIES_ONLY = ("id", "created_at", "updated_at", "recur", "recur_from", "order")
+
+
+def _series_start(card: dict, changed: dict, today) -> dict:
+    """When a card starts to repeat, the day its series counts from (a rule's COUNT counts
+    from there): its deadline, or today."""
+    if not card.get("recur") or (card.get("recur_from") and "recur" not in changed):
+        return {}
+    return {"recur_from": card.get("deadline") or today.isoformat()}
 
 
 def _gap_at_level(gap: dict, level: int) -> dict:

@@ -48,7 +48,8 @@ CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
 
 
 class Field(NamedTuple):
-    """One field of a kind; `type`: text, note, int, number, date, choice, ref, bool, list."""
+    """One field of a kind; `type`: text, note, int, number, date, choice, ref, bool, list,
+    rrule (a repeating rule, store/recurrence.py)."""
 
     name: str
     type: str = "text"
@@ -208,6 +209,9 @@ KINDS: dict[str, Kind] = {
                 _f("link", label="Link: a course page, a ticket"),
                 _f("notes", "note", lines=4),
                 _f("ask_mentor", "bool", label="Ask my mentor about it"),
+                _f("recur", "rrule", label="Repeats: weekly, every 2nd Tuesday, monthly…"),
+                _f("recur_from", "date"),
+                _f("occurrence_of", "ref", ref=("action",)),
                 _f("started_at", "date"),
                 _f("done_at", "date"),
                 _f("moved_at", "date"),
@@ -231,6 +235,9 @@ KINDS: dict[str, Kind] = {
                 _f("name", required=True),
                 _f("role", "choice", choices=PERSON_ROLES, default="mentor"),
                 _f("cadence", "choice", choices=CADENCES),
+                _f("rhythm", "rrule", label="Meeting rhythm: every 2nd Tuesday, monthly…"),
+                _f("reach", label="How to reach them"),
+                _f("helps_with", label="What they help me with"),
                 _f("notes", "note", lines=4),
             ),
             4,

@@ -62,6 +62,13 @@ def clean_value(
     kind = spec.type
     if kind in ("text", "note"):
         return _text(spec, value)
+    if kind == "rrule":
+        from careerplan.store.recurrence import RuleError, parse_rule
+
+        try:
+            return parse_rule(str(value), today)
+        except RuleError as problem:
+            raise ValidationError(spec.name, str(problem)) from None
     if kind == "date":
         if isinstance(value, date):
             return value.isoformat()

@@ -13,7 +13,7 @@ from careerplan.store.text import printable
 from careerplan.tui.screen_styles import StyledModal
 
 SHOWN = ("column", "kind", "specific", "measure", "target", "effort_hours", "cost", "deadline")
-SHOWN += ("started_at", "done_at", "link", "notes")
+SHOWN += ("recur", "started_at", "done_at", "link", "notes")
 
 
 def card_history(events: list[dict], card_id: int) -> list[str]:
@@ -56,6 +56,10 @@ class CardDetailModal(StyledModal[str | None]):
                     value = self.card.get(name)
                     if value not in (None, ""):
                         caption = spec.field(name).caption if spec.field(name) else name
+                        if name == "recur":
+                            from careerplan.store.recurrence import describe
+
+                            value = f"↻ {describe(str(value))}"
                         shown = printable(str(value)).replace("\n", "\n  ")
                         yield Static(f"{caption}: {shown}", markup=False, classes="card-field")
                 yield Static("History", classes="field-caption", markup=False)

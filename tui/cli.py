@@ -117,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(sub)
     sub.add_argument("id", type=int, help="the record's id")
 
+    sub = commands.add_parser("skip", help="a repeating card: on to its next date, undone")
+    _db_option(sub)
+    sub.add_argument("id", type=int, help="the action's id")
+
     sub = commands.add_parser("move", help="move an action card to a column")
     _db_option(sub)
     sub.add_argument("id", type=int, help="the action's id")
@@ -363,7 +367,19 @@ def cmd_done(args) -> int:
     kind, _ = plan.find(args.id)
     record = plan.done(args.id)
     title = record.get("title") or record.get("name") or ""
-    _tell(args, f"done: {kind} {args.id} {printable(str(title), one_line=True)[:60]}\n")
+    said = f"done: {kind} {args.id} {printable(str(title), one_line=True)[:60]}"
+    if record.get("column") not in (None, "done"):  # a repeating card goes on
+        said += f"; next on {record.get('deadline')}"
+    _tell(args, said + "\n")
+    return 0
+
+
+def cmd_skip(args) -> int:
+    from careerplan.store.text import printable
+
+    record = _open(args).skip(args.id)
+    title = printable(record["title"], one_line=True)[:60]
+    _tell(args, f"skipped: action {args.id} {title}; next on {record['deadline']}\n")
     return 0
 
 
@@ -657,6 +673,7 @@ COMMANDS = {
     "show": cmd_show,
     "edit": cmd_edit,
     "done": cmd_done,
+    "skip": cmd_skip,
     "move": cmd_move,
     "export": cmd_export,
     "import": cmd_import,

@@ -80,6 +80,14 @@ class DashboardScreen(ComposedScreen):
         ),
         Binding("left_square_bracket", "move(-1)", "← Move", show=False, id="card.previous"),
         Binding("space", "done", "Done", id="card.done", tooltip="Mark done"),
+        Binding(
+            "greater_than_sign",
+            "skip",
+            "Skip",
+            show=False,
+            id="card.skip",
+            tooltip="A repeating card: on to its next date, this one not done",
+        ),
         Binding("shift+up,K", "reorder(-1)", "Up in column", show=False, id="card.up"),
         Binding("shift+down,J", "reorder(1)", "Down in column", show=False, id="card.down"),
         Binding("right,l", "column(1)", "Next column", show=False, id="column.next"),
@@ -355,9 +363,24 @@ class DashboardScreen(ComposedScreen):
         card = self.kanban.current_card() if self.active_pane() == "actions" else None
         if card is None or card.get("column") == "done":
             return
-        self.kanban.place(card["id"], {"column": "done", "order": 1e18})
         title = safe(card.get("title"), 40)
+        if card.get("recur"):  # it stays, with its next date: the plan's reload shows both
+            self.app.change(lambda plan: plan.done(card["id"]), f"Done: {title}; next one in To do")
+            return
+        self.kanban.place(card["id"], {"column": "done", "order": 1e18})
         self.app.change(lambda plan: plan.done(card["id"]), f"Done: {title}")
+
+    def action_skip(self) -> None:
+        card = self.kanban.current_card() if self.active_pane() == "actions" else None
+        if card is None:
+            return
+        if not card.get("recur"):
+            self.app.say("Only a repeating card can skip a date (its form's Repeats field)", True)
+            return
+        title = safe(card.get("title"), 40)
+        self.app.change(
+            lambda plan: plan.skip(card["id"]), f"Skipped: {title}; on to its next date"
+        )
 
     def action_reorder(self, step: int) -> None:
         card = self.kanban.current_card() if self.active_pane() == "actions" else None

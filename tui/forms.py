@@ -20,7 +20,7 @@ from careerplan.tui.screen_styles import StyledModal
 from careerplan.tui.typeahead import IN_ORDER, FieldsInOrder, focus_now
 from careerplan.tui.widgets.controls import Button, Input
 
-HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags"}
+HIDDEN = {"started_at", "done_at", "moved_at", "order", "flags", "recur_from", "occurrence_of"}
 HINTS = {
     "date": "2027-03-31, 31 Mar 2027, +2w, in 10 days, next friday, end of quarter",
     "int": "a whole number",

@@ -18,7 +18,8 @@ KEYS: list[tuple[str, str, str]] = [
     ("Everywhere", "q", "quit"),
     ("Actions", "← → / h l", "previous / next column"),
     ("Actions", "] / [", "move the card to the next / previous column"),
-    ("Actions", "space", "mark the card done"),
+    ("Actions", "space", "mark the card done (a repeating one: on to its next date)"),
+    ("Actions", ">", "skip this date of a repeating card"),
     ("Actions", "shift+↑ / shift+↓ (K / J)", "reorder the card within its column"),
     ("Position", "n", "add a skill, strength, position, dream job or experience"),
     ("Position", "+ / -", "re-rate the selected skill (history kept)"),
@@ -56,6 +57,7 @@ DASHBOARD_KEYS = [
     "space",
     "shift+up",
     "shift+down",
+    "greater_than_sign",
     "plus",
     "minus",
 ]

@@ -400,7 +400,13 @@ def card_row(
         title = wrap_words(safe(a.get("title")), width, most)
         lines = [Text(line, style="bold") for line in title]  # where each card starts
         due = deadline_text(a, "action", today, window)
-        lines.append(Text(" ") + Text(fit_due(due.plain, width - 1), style=due.style))
+        line = Text(" ") + Text(fit_due(due.plain, width - 1), style=due.style)
+        if a.get("recur"):  # ↻ and the rule in words, as much as fits
+            from careerplan.store.recurrence import describe
+
+            room = width - line.cell_len - 3
+            line.append(" ↻" + (" " + fit_words(describe(a["recur"]), room) if room > 4 else ""))
+        lines.append(line)
         if goal:
             lines.append(Text(" → " + fit_words(safe(goal), width - 3), style="dim"))
         return lines
