@@ -46,6 +46,7 @@ async def main() -> None:
     await shoot("progress", ["r", "5"], (100, 34))
     await shoot("first-run", [], (100, 30), demo=False)
     await shoot("card", ["l", "enter"], (100, 30))
+    await shoot("mentors", ["m"], (100, 30))
 
 
 if __name__ == "__main__":

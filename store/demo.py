@@ -437,13 +437,35 @@ def build_demo(plan, today: date) -> None:
             plan.add("action", **fields)
         _age_cards(plan, today)
         plan.add("budget", year=today.year, amount=2500, currency="EUR")
-        plan.add(
+        priya = plan.add(
             "person",
             name="Priya Raman",
             role="mentor",
             cadence="weekly",
+            rhythm="every tuesday",
+            reach="priya.raman@northwind.example",
+            helps_with="system design, the case for staff",
             notes="Staff engineer in the platform org",
         )
+        plan.add(
+            "session",
+            date=d(-14),
+            person=priya["id"],
+            notes="Went through the ledger RFC outline",
+            agreed="Share the RFC draft with two staff engineers",
+        )
+        latest = plan.add(
+            "session",
+            date=d(-7),
+            person=priya["id"],
+            notes="Design reviews: I explain the what, not the why",
+            agreed="Mock design review with Priya\nSubmit a talk to PyCon",
+        )
+        for action in plan.records("action"):
+            if action["title"] == "Mock design review with Priya":
+                plan.update(action["id"], session=latest["id"])
+            if action["title"].startswith("Weekly 1:1 with Priya"):
+                plan.update(action["id"], recur="weekly")
         plan.add("person", name="Tom Becker", role="manager", cadence="biweekly")
         plan.add(
             "person", name="Ana Silva", role="connection", notes="Met at the internal tech summit"

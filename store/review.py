@@ -26,6 +26,7 @@ class Flags:
     uncelebrated: list[dict] = field(default_factory=list)
     next_review: date | None = None
     review_overdue_days: int = 0
+    sessions_overdue: list = field(default_factory=list)  # mentoring.Mentor, by their rhythm
 
     def summary(self) -> list[str]:
         """Short lines a review record keeps, so later one can see what it saw."""
@@ -48,6 +49,8 @@ class Flags:
             lines.append(f"budget {self.budget.year} over by {-self.budget.left:g}")
         if self.review_overdue_days:
             lines.append(f"review {self.review_overdue_days} days overdue")
+        if self.sessions_overdue:
+            lines.append(f"{len(self.sessions_overdue)} 1:1s overdue")
         return lines
 
 
@@ -74,6 +77,10 @@ def flags(snapshot: dict[str, list[dict]], today: date, settings: dict | None = 
     found.next_review = next_review(snapshot, today)
     if found.next_review and found.next_review < today:
         found.review_overdue_days = (today - found.next_review).days
+    if snapshot.get("person"):
+        from careerplan.store.mentoring import mentors
+
+        found.sessions_overdue = [m for m in mentors(snapshot, today) if m.overdue_days]
     return found
 
 

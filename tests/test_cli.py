@@ -265,6 +265,7 @@ def test_every_kind_is_added_shown_listed_and_edited(db, capsys):
         "action": ["Book the exam", "--due", "+2w", "--cost", "300", "--column", "todo"],
         "budget": ["2027", "--amount", "2500", "--currency", "EUR"],
         "person": ["Priya", "--role", "mentor", "--cadence", "weekly"],
+        "session": ["today", "--person", "PERSON", "--notes", "talked about design reviews"],
         "milestone": ["Promoted", "--type", "promotion"],
         "win": ["My RFC was adopted"],
         "review": ["--summary", "good month", "--with-whom", "Ana"],
@@ -275,6 +276,7 @@ def test_every_kind_is_added_shown_listed_and_edited(db, capsys):
         with pytest.raises(SystemExit):
             main(["add", kind, "--help"])
         assert "--db" in capsys.readouterr().out
+        argv = [str(made["person"]) if a == "PERSON" else a for a in argv]
         code, out, err = run(capsys, "add", kind, *argv)
         assert code == 0 and out.strip().isdigit(), (kind, err)
         made[kind] = int(out)

@@ -22,12 +22,14 @@ MADE = {
     "gap": (["Design reviews", "--required", "4", "--current", "2"], "Design reviews"),
     "action": (["Book the exam", "--due", "+2w", "--cost", "300"], "Book the exam"),
     "person": (["Priya Raman", "--role", "mentor", "--cadence", "weekly"], "Priya Raman"),
+    "session": (["today", "--person", "PERSON", "--notes", "talked about reviews"], "reviews"),
     "win": (["My RFC was adopted"], "My RFC was adopted"),
     "budget": ([THIS_YEAR, "--amount", "2500", "--currency", "EUR"], "2500 EUR"),
     "milestone": (["Promoted", "--type", "promotion", "--date", "-1w"], "Promoted"),
     "review": (["--summary", "calmer month", "--with-whom", "Ana"], "calmer month"),
 }
 ON_THE_REVIEW = {"budget": "1", "milestone": "2", "review": "3"}  # the review's tab keys
+ON_MENTORS = {"session"}  # the Mentors screen (m)
 
 
 async def test_every_kind_added_in_a_shell_shows_in_the_dashboard(tmp_path, capsys):
@@ -38,15 +40,19 @@ async def test_every_kind_added_in_a_shell_shows_in_the_dashboard(tmp_path, caps
         main(["add", "settings", "--onboarding", "done", "--due-soon-days", "10", "--db", str(db)])
         == 0
     )
+    capsys.readouterr()
+    made = {}
     for kind, (argv, _) in MADE.items():
-        assert main(["add", kind, *argv, "--db", str(db)]) == 0, capsys.readouterr().err
+        argv = [str(made["person"]) if a == "PERSON" else a for a in argv]
+        assert main(["add", kind, *argv, "--db", str(db)]) == 0
+        made[kind] = int(capsys.readouterr().out)
     assert set(addable()) - set(MADE) == {"settings"}  # seen in the palette's Settings form
     app = CareerApp(Plan(db))
     async with app.run_test(size=(200, 60)) as pilot:
         await settle(app, pilot)
         shown = screen_text(app)
         for kind, (_, seen) in MADE.items():
-            if kind not in ON_THE_REVIEW:
+            if kind not in ON_THE_REVIEW and kind not in ON_MENTORS:
                 assert seen in shown, (kind, seen)
         await pilot.press("r")
         await pilot.pause()
@@ -54,6 +60,10 @@ async def test_every_kind_added_in_a_shell_shows_in_the_dashboard(tmp_path, caps
             await pilot.press(key)
             await pilot.pause()
             assert MADE[kind][1] in screen_text(app), kind
+        await pilot.press("escape")
+        await pilot.press("m")
+        await pilot.pause()
+        assert "talked about reviews" in screen_text(app)
         await pilot.press("escape")
         await app.run_action("settings")  # the palette's "Settings"
         await pilot.pause()

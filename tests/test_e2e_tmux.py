@@ -95,6 +95,31 @@ def test_a_review_written_in_the_terminal_reopens_from_the_log(tmp_path):
     assert written["summary"] == "calmer month, design doc merged"
 
 
+def test_the_mentors_view_by_key_and_a_1_1_written_there(tmp_path):
+    db = tmp_path / "plan.json"
+    plan = Plan(db)
+    plan.add("settings", onboarding="done")
+    plan.add("person", name="Priya Raman", role="mentor", rhythm="every 2nd tuesday")
+    with Tmux(f"{CAREER} --db {db}", 80, 24, env()) as term:
+        term.wait_for("To do (0)")
+        term.send("m")
+        term.wait_for("every 2nd Tuesday")
+        term.send("n")
+        term.wait_for("Person")
+        term.send("Tab", "Tab")
+        term.type("Design reviews")
+        term.send("C-s")
+        term.wait_for("1:1 on")
+        screen = term.wait_for("Design reviews")
+        assert "last 1:1" in screen
+        term.send("Escape")
+        term.wait_for("To do (0)")
+        term.send("q")
+        term.wait_exit()
+    (session,) = Plan(db).records("session")
+    assert session["notes"] == "Design reviews"
+
+
 def test_glance_in_a_login_shell_is_plain_text(tmp_path):
     db = tmp_path / "plan.json"
     Plan(db).add("action", title="Soon", deadline="+2d", column="todo")
@@ -121,8 +146,9 @@ def test_hostile_titles_send_no_control_sequence_to_the_terminal(tmp_path):
         term.pipe_to(str(raw))
         title = term.title()
         term.wait_for("To do (4)")
-        screen = term.wait_for("retitle")
-        assert "[@click=app.quit]go[/]" in screen or "[@click=app.quit]" in screen
+        term.wait_for("retitle")
+        term.wait_for("[@click=app.quit]")  # drawn as text, not run as a link (a frame may
+        # reach tmux in pieces: waited for, not read from the screen "retitle" came on)
         term.send("down", "down", "enter")  # the detail of the card whose title looks like a link
         term.wait_for("History")
         term.send("e")  # and its form

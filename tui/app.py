@@ -58,6 +58,7 @@ class CareerApp(App):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Save and quit"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("r", "review", "Review", id="app.review", tooltip="Open the review"),
+        Binding("m", "mentors", "Mentors", show=False, id="app.mentors", tooltip="Mentors, 1:1s"),
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo this window's last change"),
         Binding("U", "redo", "Redo", show=False, id="app.redo", tooltip="Redo what u undid"),
     ]
@@ -349,7 +350,15 @@ class CareerApp(App):
     def refs(self) -> dict[str, list[tuple[str, int]]]:
         return changes.choices_for_references(self.plan.snapshot(events=False))
 
-    def action_new(self, kind: str, preset: dict | None = None, problem: str = "") -> None:
+    def action_new(
+        self,
+        kind: str,
+        preset: dict | None = None,
+        problem: str = "",
+        then: Callable[[dict, bool], None] | None = None,
+    ) -> None:
+        """A form for a new record; `then(record, also)` once it is saved, `also` when saved
+        with the form's second key (a 1:1's ctrl+t: then a card for what was agreed)."""
         from careerplan.tui.forms import RecordForm
 
         def saved(values: dict | None) -> None:
@@ -367,12 +376,13 @@ class CareerApp(App):
                 label = KINDS[kind].label
                 title = safe(values.get(KINDS[kind].title_field), 40)
                 said = f"Added {label}: {title}" if title else f"Added {label}"
-                self.change(
-                    lambda plan: plan.add(kind, **values),
-                    said,
-                    unsaved,
-                    then=lambda record: self._select_added(kind, record),
-                )
+
+                def added(record: dict) -> None:
+                    self._select_added(kind, record)
+                    if then is not None:
+                        then(record, form.also_chosen)
+
+                self.change(lambda plan: plan.add(kind, **values), said, unsaved, then=added)
 
         form = RecordForm(
             kind, None, today=self.plan.today(), refs=self.refs(), preset=preset, problem=problem
@@ -534,6 +544,12 @@ class CareerApp(App):
             "settings", self.plan.settings(), today=self.plan.today(), only=SETTINGS_FIELDS
         )
         self.push_screen(form, saved)
+
+    def action_mentors(self) -> None:
+        from careerplan.tui.mentors import MentorsScreen
+
+        if not isinstance(self.screen, MentorsScreen):
+            self.push_screen(MentorsScreen())
 
     def action_review(self) -> None:
         from careerplan.tui.review import ReviewScreen

@@ -16,6 +16,7 @@ ACTIONS = [
     ("New skill", "new('skill')", "add a skill to the self-assessment"),
     ("Learning budget", "budget", "set this year's learning budget (actions' costs count on it)"),
     ("Settings", "settings", "review rhythm and day, the due-soon window, stale cards"),
+    ("Mentors", "mentors", "who I meet, our rhythm, the last and next 1:1, what we agreed"),
     ("Brief for my mentor", "brief", "one page before a 1:1: shown, and copied to the clipboard"),
     ("Undo", "undo", "undo this window's last change"),
     ("Redo", "redo", "make again what undo took back"),

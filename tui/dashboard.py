@@ -234,6 +234,15 @@ class DashboardScreen(ComposedScreen):
             when = relative(review, today).replace("due ", "")
             late = review < today
             text.append(f"  review {when}", style="bold red" if late else "")
+        if snapshot.get("person"):
+            from careerplan.store.mentoring import next_session
+
+            coming = next_session(snapshot, today)
+            if coming is not None and coming.next is not None:
+                name = safe(coming.person.get("name"), 20)
+                late = coming.overdue_days > 0
+                when = f"{coming.overdue_days} days overdue" if late else f"{coming.next:%a %d %b}"
+                text.append(f"  1:1 {name} {when}", style="bold red" if late else "")
         uncelebrated = sum(1 for m in snapshot.get("milestone", []) if not m.get("celebrated"))
         if uncelebrated:
             text.append(f"  {uncelebrated} to celebrate", style="green")

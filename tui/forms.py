@@ -175,7 +175,10 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
         *IN_ORDER,
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", tooltip="Save and close"),
+        Binding("ctrl+t", "save_also", "Save + card", tooltip="Save, then a card for a step"),
     ]
+    ALSO = {"session": "ctrl+t: save, then make an agreed step a card"}  # kinds with a 2nd save
+    also_chosen = False
 
     def __init__(
         self,
@@ -217,6 +220,8 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
                 classes="field-error",
                 markup=False,
             )
+            if self.kind in self.ALSO:
+                yield Static(self.ALSO[self.kind], classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -246,6 +251,10 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
             self.action_cancel()
 
     def action_save(self) -> None:
+        self._save()
+
+    def _save(self) -> bool:
+        """Close with what changed, or say what to fix first (and stay: False)."""
         values, bad = {}, []
         for editor in self.query(FieldEditor):
             ok, value = editor.check()
@@ -264,8 +273,15 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
                 + ", ".join(e.spec.caption.lower() for e in bad)
             )
             bad[0].query_one(f"#f-{bad[0].field_id}").focus()
-            return
+            return False
         self.dismiss(values)
+        return True
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return self.kind in self.ALSO if action == "save_also" else True
+
+    def action_save_also(self) -> None:
+        self.also_chosen = self._save()  # False when a field needs fixing first
 
     def action_cancel(self) -> None:
         """Close; what was typed is not thrown away without a question."""

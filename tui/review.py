@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from careerplan.store import review, rules
 from careerplan.store.dates import relative, to_date
 from careerplan.store.errors import PlanError
+from careerplan.store.recurrence import describe
 from careerplan.store.schema import HORIZONS, PATHS
 from careerplan.store.text import clip, printable
 from careerplan.tui.messages import PlanChanged
@@ -232,6 +233,20 @@ class ReviewScreen(StyledScreen):
                     ),
                 )
             )
+        if found.sessions_overdue:
+            rows.append(self._heading("1:1s overdue", len(found.sessions_overdue), "bold red"))
+            for mentor in found.sessions_overdue:
+                rhythm = describe(mentor.rule) if mentor.rule else ""
+                rows.append(
+                    (
+                        Row("person", mentor.person["id"]),
+                        (
+                            Text("person"),
+                            _t(f"1:1 with {mentor.person.get('name', '')}"),
+                            Text(f"{mentor.overdue_days} days overdue ({rhythm})", "bold red"),
+                        ),
+                    )
+                )
         sections = [
             (
                 "Goals not yet SMART",

@@ -400,12 +400,17 @@ def card_row(
         title = wrap_words(safe(a.get("title")), width, most)
         lines = [Text(line, style="bold") for line in title]  # where each card starts
         due = deadline_text(a, "action", today, window)
-        line = Text(" ") + Text(fit_due(due.plain, width - 1), style=due.style)
-        if a.get("recur"):  # ↻ and the rule in words, as much as fits
+        mark = 2 if a.get("recur") else 0  # " ↻" after the date of a repeating card
+        line = Text(" ") + Text(fit_due(due.plain, width - 1 - mark), style=due.style)
+        if mark:  # and the rule in words, as much as fits
             from careerplan.store.recurrence import describe
 
-            room = width - line.cell_len - 3
-            line.append(" ↻" + (" " + fit_words(describe(a["recur"]), room) if room > 4 else ""))
+            said = describe(a["recur"])
+            shown = fit_words(said, width - line.cell_len - 3)
+            whole_words = shown.removesuffix("…").split()
+            if not whole_words or whole_words != said.split()[: len(whole_words)]:
+                shown = ""  # one word cut in two says nothing: the ↻ alone
+            line.append(" ↻" + (" " + shown if shown else ""))
         lines.append(line)
         if goal:
             lines.append(Text(" → " + fit_words(safe(goal), width - 3), style="dim"))

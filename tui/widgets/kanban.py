@@ -82,7 +82,11 @@ class Kanban(Widget, can_focus=True):
             self._lay_out(name)
 
     def card_width(self, name: str) -> int:
-        """The cells a card's text takes: the column less its rule and a scroll thumb."""
+        """The cells a card's text takes: the column less its rule and a scroll thumb. Before
+        the board has a size, the width it will most likely get (it is laid out again then)."""
+        if not self.size.width:
+            weight = 2 if name == self._current else 1
+            return max(self.app.size.width * weight // 5 - 2, 8)
         return max(self.spans()[name][1] - 2, 8)
 
     # -- keys and the mouse ----------------------------------------------------------------
