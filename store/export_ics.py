@@ -70,6 +70,17 @@ def _recur(rule: str):
     return vRecur.from_ical(rule)
 
 
+def _first(rule, start: date) -> date:
+    """The rule's first date from `start`: a repeating event starts on one of its own dates
+    (calcurse refuses one whose start the rule does not hit, and RFC 5545 asks for it)."""
+    from icalendar import vRecur
+
+    from careerplan.store.recurrence import next_after
+
+    text = rule if isinstance(rule, str) else vRecur(rule).to_ical().decode()
+    return next_after(text, start, start - timedelta(days=1)) or start
+
+
 def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
     from icalendar import Calendar, Event, Todo
 
@@ -129,8 +140,8 @@ def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
         event.add("uid", uid("review", "cadence"))  # one event, whatever its next date
         event.add("dtstamp", stamp)
         event.add("summary", "Career plan review")
-        event.add("dtstart", review)
         rule = _rrule(settings.get("review_cadence"), settings.get("review_weekday"))
+        event.add("dtstart", _first(rule, review) if rule else review)
         if rule:
             event.add("rrule", rule)
         _alarm(event, alarm)
@@ -147,7 +158,8 @@ def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
         event.add("uid", uid("person", person["id"]))
         event.add("dtstamp", stamp)
         event.add("summary", f"1:1 with {_text(person.get('name'))}")
-        event.add("dtstart", to_date(person.get("created_at")) or today)  # the same each time
+        start = to_date(person.get("created_at")) or today  # the same at each export
+        event.add("dtstart", _first(rule, start))
         event.add("rrule", rule)
         _alarm(event, alarm)
         calendar.add_component(event)
