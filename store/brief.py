@@ -1,5 +1,6 @@
 """One page of Markdown a person sends their mentor before a 1:1: where I am, each goal with
-its progress and next deadline, what changed since the last review (or a date), what is
+its progress and next deadline, what changed since the last review or 1:1 (or a date), what we
+agreed last time and where each step stands, what is
 overdue and why in words, and what there is to celebrate. User text is text (as in the
 markdown export: nothing in it becomes markup)."""
 
@@ -18,12 +19,20 @@ HORIZON_WORDS = {"1y": "this year", "3y": "in 3 years", "5y": "in 5 years", "10y
 def brief(plan, today: date, since: date | None = None) -> str:
     snapshot = plan.snapshot()
     last = review.last_review(snapshot)
-    if since is None and last is not None:
-        since = to_date(last.get("date"))
+    met = _last_session(snapshot)
+    what = "review"
+    if since is None:
+        reviewed = to_date(last.get("date")) if last is not None else None
+        talked = to_date(met.get("date")) if met is not None else None
+        since, what = max(
+            ((d, w) for d, w in ((reviewed, "review"), (talked, "1:1")) if d is not None),
+            default=(None, "review"),
+        )
     lines = [f"# Before our 1:1, {today:%A %d %B %Y}", ""]
     lines += _where_i_am(snapshot, today)
     lines += _goals(snapshot, today)
-    lines += _changed(snapshot, since, last)
+    lines += _changed(snapshot, since, what, last)
+    lines += _agreed(snapshot, met, today)
     lines += _needs_attention(snapshot, today, plan.settings())
     lines += _celebrate(snapshot)
     return "\n".join(lines).rstrip() + "\n"
@@ -78,8 +87,38 @@ def _goals(snapshot: dict, today: date) -> list[str]:
     return [*lines, ""]
 
 
-def _changed(snapshot: dict, since: date | None, last: dict | None) -> list[str]:
-    heading = f"## Since our last review ({since:%d %B})" if since else "## What changed lately"
+def _last_session(snapshot: dict) -> dict | None:
+    sessions = snapshot.get("session", [])
+    return max(sessions, key=lambda s: (s.get("date") or "", s["id"])) if sessions else None
+
+
+def _agreed(snapshot: dict, session: dict | None, today: date) -> list[str]:
+    """What we agreed last time, each step with where it stands: done, a card, or not yet."""
+    steps = [line.strip(" -•*") for line in str((session or {}).get("agreed") or "").splitlines()]
+    steps = [step for step in steps if step]
+    if not steps:
+        return []
+    actions = snapshot.get("action", [])
+    cards = {str(a.get("title", "")).strip(): a for a in actions if a.get("column") != "done"}
+    cards |= {
+        str(a.get("title", "")).strip(): a for a in actions if a.get("session") == session["id"]
+    }
+    lines = [f"## What we agreed on {to_date(session.get('date')):%d %B}", ""]
+    for step in steps:
+        card = cards.get(step)
+        if card is None:
+            state = "not yet a card"
+        elif card.get("column") == "done":
+            state = "done"
+        else:
+            deadline = to_date(card.get("deadline"))
+            state = relative(deadline, today) if deadline else "on the board, no deadline"
+        lines.append(f"- {_md(step)} ({state})")
+    return [*lines, ""]
+
+
+def _changed(snapshot: dict, since: date | None, what: str, last: dict | None) -> list[str]:
+    heading = f"## Since our last {what} ({since:%d %B})" if since else "## What changed lately"
     changes = review.changes_since(
         snapshot.get("event", []), since.isoformat() + "T99" if since else ""
     )
