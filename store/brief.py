@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from careerplan.store import review, rules
+from careerplan.store import flag_kinds, review, rules
 from careerplan.store.dates import relative, to_date
 from careerplan.store.export_markdown import md_text as _md
 from careerplan.store.schema import HORIZONS
@@ -153,20 +153,8 @@ def _needs_attention(snapshot: dict, today: date, settings: dict) -> list[str]:
         for record in snapshot.get(kind, []):
             if record.get("ask_mentor") and rules.is_open(kind, record):
                 lines.append(f"- I would like to decide this with you: {_md(record['title'])}")
-    for item in found.overdue:
-        lines.append(f"- {_md(item.title)}: {relative(item.deadline, today)}")
-    for goal, missing in found.not_smart:
-        words = rules.smart_words(missing, "missing: ")
-        lines.append(f"- {_md(goal['title'])} is not yet SMART ({words})")
-    for goal, done, expected in found.behind_pace:
-        lines.append(
-            f"- {_md(goal['title'])} is behind pace: {done:.0%} done, {expected:.0%} expected "
-            "by now"
-        )
-    for gap in found.gaps_without_action:
-        lines.append(f"- No action works on the gap {_md(gap['name'])} yet")
-    if found.budget is not None and found.budget.over:
-        lines.append(f"- My learning budget {found.budget.year} is over by {-found.budget.left:g}")
+    look = flag_kinds.Look(snapshot, today, settings, found)
+    lines += [f"- {sentence}" for sentence in flag_kinds.sentences(look, _md)]
     if len(lines) == 2:
         lines.append("Nothing overdue or stuck.")
     return [*lines, ""]

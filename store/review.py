@@ -30,28 +30,9 @@ class Flags:
 
     def summary(self) -> list[str]:
         """Short lines a review record keeps, so later one can see what it saw."""
-        lines = []
-        if self.overdue:
-            lines.append(f"{len(self.overdue)} overdue")
-        if self.due_soon:
-            lines.append(f"{len(self.due_soon)} due soon")
-        if self.not_smart:
-            lines.append(f"{len(self.not_smart)} goals not SMART")
-        if self.goals_without_action:
-            lines.append(f"{len(self.goals_without_action)} goals without action")
-        if self.gaps_without_action:
-            lines.append(f"{len(self.gaps_without_action)} gaps without action")
-        if self.stale:
-            lines.append(f"{len(self.stale)} stale cards")
-        if self.behind_pace:
-            lines.append(f"{len(self.behind_pace)} goals behind pace")
-        if self.budget and self.budget.over:
-            lines.append(f"budget {self.budget.year} over by {-self.budget.left:g}")
-        if self.review_overdue_days:
-            lines.append(f"review {self.review_overdue_days} days overdue")
-        if self.sessions_overdue:
-            lines.append(f"{len(self.sessions_overdue)} 1:1s overdue")
-        return lines
+        from careerplan.store import flag_kinds
+
+        return flag_kinds.summary(flag_kinds.Look({}, date.today(), {}, self))
 
 
 def flags(snapshot: dict[str, list[dict]], today: date, settings: dict | None = None) -> Flags:

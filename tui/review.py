@@ -12,10 +12,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from careerplan.store import review, rules
+from careerplan.store import flag_kinds, review, rules
 from careerplan.store.dates import relative, to_date
 from careerplan.store.errors import PlanError
-from careerplan.store.recurrence import describe
 from careerplan.store.schema import HORIZONS, PATHS
 from careerplan.store.text import clip, printable
 from careerplan.tui.messages import PlanChanged
@@ -26,6 +25,7 @@ from careerplan.tui.widgets.keybar import KeyBar
 
 SCROLLBAR = 2  # a DataTable's vertical scrollbar, Textual's default width
 MIN_FLEX = 12  # below this a title says nothing; the table scrolls sideways instead
+TONES = {"late": "bold red", "soon": "yellow", "shape": ""}  # a flag kind's tone, drawn
 SHOWN = 200  # rows of one kind of flag shown before '… and N more'
 
 
@@ -197,112 +197,31 @@ class ReviewScreen(StyledScreen):
         return Row("heading", None), (Text(""), Text(f"{label} ({count})", style=style), Text(""))
 
     def _flag_rows(self, found: review.Flags, snapshot, today) -> list[tuple[Row, tuple]]:
+        """A heading per kind of flag with its items under it, in the registry's order
+        (store/flag_kinds.py); the review and the budget are a line each."""
         rows: list[tuple[Row, tuple]] = []
-        titles = {g["id"]: g.get("title", "") for g in snapshot.get("goal", [])}
-
-        def due(items, label, style):
-            if items:
-                rows.append(self._heading(label, len(items), style))
-                for item in items[:SHOWN]:
-                    when = relative(item.deadline, today)
-                    rows.append(
-                        (
-                            Row(item.kind, item.id),
-                            (Text(item.kind), _t(item.title), Text(when, style=style)),
-                        )
-                    )
-                more(items)
-
-        def more(items) -> None:
-            """A long list is cut: thousands of rows read as noise and cost seconds to lay
-            out. The board's filter and `career review` list them all."""
-            if len(items) > SHOWN:
-                rest = f"… and {len(items) - SHOWN:,} more (all of them: career review)"
-                rows.append((Row("heading", None), (Text(""), Text(rest, style="dim"), Text(""))))
-
-        due(found.overdue, "Overdue", "bold red")
-        due(found.due_soon, "Due soon", "yellow")
-        if found.review_overdue_days:
-            rows.append(
-                (
-                    Row("heading", None),
-                    (
-                        Text(""),
-                        Text("Review overdue", style="bold red"),
-                        Text(f"{found.review_overdue_days} days: press w"),
-                    ),
-                )
-            )
-        if found.sessions_overdue:
-            rows.append(self._heading("1:1s overdue", len(found.sessions_overdue), "bold red"))
-            for mentor in found.sessions_overdue:
-                rhythm = describe(mentor.rule) if mentor.rule else ""
+        look = flag_kinds.Look(snapshot, today, self.plan.settings(), found)
+        for kind, items in flag_kinds.found(look):
+            tone = TONES.get(kind.tone, "")
+            if kind.single:  # one line: the review (a heading), the budget (a record)
+                (item,) = items
+                why = Text(item.why, style="bold red" if item.serious and not tone else "")
+                label = Text(item.title, style=tone)
                 rows.append(
                     (
-                        Row("person", mentor.person["id"]),
-                        (
-                            Text("person"),
-                            _t(f"1:1 with {mentor.person.get('name', '')}"),
-                            Text(f"{mentor.overdue_days} days overdue ({rhythm})", "bold red"),
-                        ),
+                        Row(item.kind if not tone else "heading", None),
+                        (Text(item.kind if not tone else ""), label, why),
                     )
                 )
-        sections = [
-            (
-                "Goals not yet SMART",
-                [(g, rules.smart_words(m)) for g, m in found.not_smart],
-                "goal",
-            ),
-            (
-                "Goals with no action",
-                [(g, "add an action") for g in found.goals_without_action],
-                "goal",
-            ),
-            (
-                "Gaps with no action",
-                [(g, f"goal: {titles.get(g.get('goal'), '-')}") for g in found.gaps_without_action],
-                "gap",
-            ),
-            (
-                "Stale cards",
-                [
-                    (a, f"not moved since {a.get('moved_at') or a.get('created_at', '')[:10]}")
-                    for a in found.stale
-                ],
-                "action",
-            ),
-            (
-                "Behind pace",
-                [
-                    (g, f"{done:.0%} done, {expected:.0%} expected")
-                    for g, done, expected in found.behind_pace
-                ],
-                "goal",
-            ),
-        ]
-        for label, items, kind in sections:
-            if items:
-                rows.append(self._heading(label, len(items)))
-                for record, why in items[:SHOWN]:
-                    name = record.get("title") or record.get("name")
-                    rows.append((Row(kind, record["id"]), (Text(kind), _t(name), _t(why))))
-                more(items)
-        if found.budget is not None:
-            b = found.budget
-            style = "bold red" if b.over else ""
-            rows.append(
-                (
-                    Row("budget", None),
-                    (
-                        Text("budget"),
-                        Text(f"Learning budget {b.year}: {b.amount:g} {b.currency}"),
-                        Text(
-                            f"spent {b.spent:g} · committed {b.committed:g} · left {b.left:g}",
-                            style=style,
-                        ),
-                    ),
-                )
-            )
+                continue
+            rows.append(self._heading(kind.heading, len(items), tone or "bold"))
+            for item in items[:SHOWN]:
+                why = Text(item.why, style=tone) if item.serious else _t(item.why)
+                rows.append((Row(item.kind, item.id), (Text(item.kind), _t(item.title), why)))
+            if len(items) > SHOWN:  # thousands of rows read as noise and cost seconds to lay
+                # out; the board's filter and `career review` list them all
+                rest = f"… and {len(items) - SHOWN:,} more (all of them: career review)"
+                rows.append((Row("heading", None), (Text(""), Text(rest, style="dim"), Text(""))))
         if not rows:
             rows.append(
                 (Row("heading", None), (Text(""), Text("Nothing to flag. Well done."), Text("")))
