@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from datetime import UTC, datetime
+from typing import cast
 
 from careerplan.store.atomic import atomic_write
+from careerplan.store.shapes import Record
 
 KEEP = 10
 DAY = 24 * 3600
@@ -40,7 +43,7 @@ def _found(path: str, now: float) -> list[tuple[float, str]]:
                 st = os.lstat(full)
             except OSError:
                 continue
-            if os.path.stat.S_ISREG(st.st_mode):
+            if stat.S_ISREG(st.st_mode):
                 found.append((_age(st.st_mtime, now), full))
     found.sort()
     return found
@@ -63,7 +66,7 @@ def newest_good_backup(path: str) -> str | None:
             document = parse_json(raw)
         except (OSError, ValueError, RecursionError):
             continue
-        if check_shape(document) is None and not problems(document, raw):
+        if check_shape(document) is None and not problems(cast(Record, document), raw):
             return candidate
     return None
 

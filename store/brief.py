@@ -7,16 +7,21 @@ markdown export: nothing in it becomes markup)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from careerplan.store import flag_kinds, review, rules
 from careerplan.store.dates import relative, to_date
 from careerplan.store.export_markdown import md_text as _md
 from careerplan.store.schema import HORIZONS
+from careerplan.store.shapes import Record
+
+if TYPE_CHECKING:
+    from careerplan.store.plan import Plan
 
 HORIZON_WORDS = {"1y": "this year", "3y": "in 3 years", "5y": "in 5 years", "10y": "in 5-10 years"}
 
 
-def brief(plan, today: date, since: date | None = None) -> str:
+def brief(plan: Plan, today: date, since: date | None = None) -> str:
     snapshot = plan.snapshot()
     last = review.last_review(snapshot)
     met = _last_session(snapshot)
@@ -38,7 +43,7 @@ def brief(plan, today: date, since: date | None = None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _where_i_am(snapshot: dict, today: date) -> list[str]:
+def _where_i_am(snapshot: Record, today: date) -> list[str]:
     lines = ["## Where I am", ""]
     position = rules.current_position(snapshot.get("position", []))
     if position:
@@ -55,7 +60,7 @@ def _where_i_am(snapshot: dict, today: date) -> list[str]:
     return [*lines, ""]
 
 
-def _goals(snapshot: dict, today: date) -> list[str]:
+def _goals(snapshot: Record, today: date) -> list[str]:
     goals = [g for g in snapshot.get("goal", []) if rules.is_open("goal", g)]
     if not goals:
         return ["## My goals", "", "No open goal yet.", ""]
@@ -74,7 +79,7 @@ def _goals(snapshot: dict, today: date) -> list[str]:
             cards.sort(key=lambda a: a["deadline"])
             step = ""
             if cards:
-                when = relative(to_date(cards[0]["deadline"]), today)
+                when = relative(to_date(cards[0]["deadline"]) or today, today)
                 step = f"; next: {_md(cards[0]['title'])} ({when})"
             missing = rules.smart_missing("goal", goal)
             smart = (
@@ -87,13 +92,15 @@ def _goals(snapshot: dict, today: date) -> list[str]:
     return [*lines, ""]
 
 
-def _last_session(snapshot: dict) -> dict | None:
+def _last_session(snapshot: Record) -> Record | None:
     sessions = snapshot.get("session", [])
     return max(sessions, key=lambda s: (s.get("date") or "", s["id"])) if sessions else None
 
 
-def _agreed(snapshot: dict, session: dict | None, today: date) -> list[str]:
+def _agreed(snapshot: Record, session: Record | None, today: date) -> list[str]:
     """What we agreed last time, each step with where it stands: done, a card, or not yet."""
+    if session is None:
+        return []
     steps = [line.strip(" -•*") for line in str((session or {}).get("agreed") or "").splitlines()]
     steps = [step for step in steps if step]
     if not steps:
@@ -117,7 +124,7 @@ def _agreed(snapshot: dict, session: dict | None, today: date) -> list[str]:
     return [*lines, ""]
 
 
-def _changed(snapshot: dict, since: date | None, what: str, last: dict | None) -> list[str]:
+def _changed(snapshot: Record, since: date | None, what: str, last: Record | None) -> list[str]:
     heading = f"## Since our last {what} ({since:%d %B})" if since else "## What changed lately"
     changes = review.changes_since(
         snapshot.get("event", []), since.isoformat() + "T99" if since else ""
@@ -146,7 +153,7 @@ def _changed(snapshot: dict, since: date | None, what: str, last: dict | None) -
     return [*lines, ""]
 
 
-def _needs_attention(snapshot: dict, today: date, settings: dict) -> list[str]:
+def _needs_attention(snapshot: Record, today: date, settings: Record) -> list[str]:
     found = review.flags(snapshot, today, settings)
     lines = ["## Where I would like help", ""]
     for kind in ("goal", "action"):
@@ -160,7 +167,7 @@ def _needs_attention(snapshot: dict, today: date, settings: dict) -> list[str]:
     return [*lines, ""]
 
 
-def _celebrate(snapshot: dict) -> list[str]:
+def _celebrate(snapshot: Record) -> list[str]:
     found = [m for m in snapshot.get("milestone", []) if not m.get("celebrated")]
     wins = sorted(snapshot.get("win", []), key=lambda w: w.get("date") or "", reverse=True)
     if not found and not wins:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from careerplan.store.dates import to_date
+from careerplan.store.shapes import Record, Snapshot
 
 CADENCE_RULES = {
     # name: (frequency, interval)
@@ -25,7 +26,7 @@ def next_by_cadence(
 
     freq_name, interval = CADENCE_RULES[cadence]
     start = last or today
-    kwargs: dict = {"interval": interval, "dtstart": datetime.combine(start, datetime.min.time())}
+    kwargs: Record = {"interval": interval, "dtstart": datetime.combine(start, datetime.min.time())}
     if freq_name == "WEEKLY":
         # "every second Friday": the Friday after the week that follows the last review
         kwargs["byweekday"] = weekday if weekday is not None else start.weekday()
@@ -41,7 +42,7 @@ def next_by_cadence(
     return found.date() if found else None
 
 
-def next_review(snapshot: dict[str, list[dict]], today: date) -> date | None:
+def next_review(snapshot: Snapshot, today: date) -> date | None:
     """The next review: what the latest review set, else the settings' cadence."""
     reviews = sorted(snapshot.get("review", []), key=lambda r: (r.get("date") or "", r["id"]))
     latest = reviews[-1] if reviews else None

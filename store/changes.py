@@ -4,11 +4,17 @@ these alike; the screens only ask and draw."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from careerplan.store import rules
 from careerplan.store.schema import KINDS
+from careerplan.store.shapes import Record, Snapshot
+
+if TYPE_CHECKING:
+    from careerplan.store.plan import Plan
 
 
-def save_settings(plan, **values) -> dict:
+def save_settings(plan: Plan, **values: Any) -> Record:
     """The plan's one settings record, made when missing."""
     found = plan.records("settings")
     if found:
@@ -16,7 +22,7 @@ def save_settings(plan, **values) -> dict:
     return plan.add("settings", **values)
 
 
-def add_position(plan, **values) -> dict:
+def add_position(plan: Plan, **values: Any) -> Record:
     """A new current position moves the one held until now into the history, ended the day
     the new one starts."""
     with plan.batch():
@@ -27,7 +33,7 @@ def add_position(plan, **values) -> dict:
         return plan.add("position", **values)
 
 
-def reorder(plan, card_id: int, step: int) -> dict | None:
+def reorder(plan: Plan, card_id: int, step: int) -> Record | None:
     """Move a card one place up (step -1) or down (+1) in its column; None at either end."""
     card = plan.get("action", card_id)
     column = card.get("column", "backlog")
@@ -43,7 +49,7 @@ def reorder(plan, card_id: int, step: int) -> dict | None:
     return plan.update(card_id, order=new)
 
 
-def link_to_newest(plan, kind: str, values: dict) -> dict:
+def link_to_newest(plan: Plan, kind: str, values: Record) -> Record:
     """What the guided walk adds is tied to what it added just before: a gap to the newest
     goal, an action to the newest goal and gap (unless told otherwise)."""
     values = dict(values)
@@ -58,7 +64,7 @@ def link_to_newest(plan, kind: str, values: dict) -> dict:
     return values
 
 
-def choices_for_references(snapshot: dict[str, list[dict]]) -> dict[str, list[tuple[str, int]]]:
+def choices_for_references(snapshot: Snapshot) -> dict[str, list[tuple[str, int]]]:
     """(title, id) of every record a reference field can point at, by kind."""
     wanted = {ref for spec in KINDS.values() for f in spec.fields for ref in f.ref}
     return {

@@ -18,8 +18,10 @@ from datetime import date
 from functools import partial
 from itertools import repeat
 from operator import is_, is_not
+from typing import Any, cast
 
 from careerplan.store.schema import KINDS, NOTE_MAX, TITLE_MAX, Field
+from careerplan.store.shapes import Record
 
 META = "meta"
 EVENTS = "event"
@@ -37,7 +39,7 @@ _is_set = partial(is_not, None)
 _is_none = partial(is_, None)
 
 
-def _explicit_null(records: list[dict], name: str) -> bool:
+def _explicit_null(records: list[Record], name: str) -> bool:
     """A null written in the file, not a field left out (older records may lack it)."""
     return any(name in record and record[name] is None for record in records)
 
@@ -84,9 +86,10 @@ def _number_check(field: Field) -> Why:
         kind = type(value)
         if whole and kind is not int or kind not in (int, float):
             return f"{_shown(value)} is not {'a whole number' if whole else 'a number'}"
-        if kind is float and not math.isfinite(value):
+        number = cast(float, value)  # an int or a float: checked above
+        if kind is float and not math.isfinite(number):
             return f"{value} is not a finite number"
-        if not low <= value <= high:
+        if not low <= number <= high:
             return f"{_shown(value)} is outside {_g(low)}–{_g(high)}"
         return None
 
@@ -185,7 +188,7 @@ def _kept(field: Field) -> bool:
 
 
 def problems(
-    document: dict, raw: bytes | memoryview | None = None, events: bool = True
+    document: Record, raw: bytes | memoryview | None = None, events: bool = True
 ) -> list[str]:
     """Every reason the document is not a sound plan, as sentences; [] when it is one. With
     `raw` (the file's bytes), text is searched for lone surrogates only if the file escapes
@@ -215,7 +218,7 @@ def summary(found: list[str]) -> str:
 # -- the fast pass ----------------------------------------------------------------------------
 
 
-def _table_sound(kind: str, table: dict, surrogates: bool) -> bool:
+def _table_sound(kind: str, table: Record, surrogates: bool) -> bool:
     """True when every record of the table passes, looked at one field at a time (each look a
     loop in C: map, set, min, max)."""
     records = list(table.values())
@@ -242,7 +245,7 @@ def _table_sound(kind: str, table: dict, surrogates: bool) -> bool:
     return True
 
 
-def _column_sound(field: Field, values: list, surrogates: bool) -> bool:
+def _column_sound(field: Field, values: list[Any], surrogates: bool) -> bool:
     if not values:
         return True
     types = set(map(type, values))
@@ -264,7 +267,7 @@ def _column_sound(field: Field, values: list, surrogates: bool) -> bool:
         if float in types and not all(map(math.isfinite, values)):
             return False
         low, high = _bounds(field)
-        return low <= min(values) and max(values) <= high
+        return bool(low <= min(values) and max(values) <= high)
     if kind == "choice":
         return types == {str} and set(values) <= set(field.choices)
     if kind == "bool":
@@ -281,7 +284,7 @@ def _meta_problems(meta: object) -> list[str]:
     if meta is None:
         return []
     record = meta.get("1") if isinstance(meta, dict) else None
-    if not isinstance(record, dict) or set(meta) != {"1"}:
+    if not isinstance(record, dict) or not isinstance(meta, dict) or set(meta) != {"1"}:
         return ["meta: is not the one record 1"]
     found = []
     schema = record.get("schema")
@@ -294,7 +297,7 @@ def _meta_problems(meta: object) -> list[str]:
     return found
 
 
-def _identity_problems(document: dict) -> list[str]:
+def _identity_problems(document: Record) -> list[str]:
     """Ids unique across kinds (`career done 12` names one record) and references resolving."""
     ids = {kind: set(map(int, document.get(kind) or {})) for kind in KINDS}
     if sum(map(len, ids.values())) != len(set().union(*ids.values())):
@@ -312,7 +315,7 @@ def _identity_problems(document: dict) -> list[str]:
     return []
 
 
-def _identity_walk(document: dict) -> list[str]:
+def _identity_walk(document: Record) -> list[str]:
     owner: dict[int, str] = {}
     found = []
     for kind in KINDS:
@@ -330,7 +333,7 @@ def _identity_walk(document: dict) -> list[str]:
     return found
 
 
-def event_problems(events: dict) -> list[str]:
+def event_problems(events: Record) -> list[str]:
     """The log undo reads: each change names a record of the plan's kinds, with whole records
     (or nothing) before and after; what they hold is checked when undo puts one back."""
     found = []

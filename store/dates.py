@@ -74,7 +74,7 @@ def _iso(raw: str) -> date | None:
 def _add(today: date, amount: int, unit: str) -> date:
     from dateutil.relativedelta import relativedelta
 
-    return today + relativedelta(**{unit: amount})
+    return today + relativedelta(**{unit: amount})  # type: ignore[arg-type]
 
 
 def _named(raw: str, today: date) -> date | None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
+from typing import BinaryIO
 
 EVENTS_OPEN = b'},\n"event": {\n'  # the table before it closes, the event table opens
 
 
 @cache
-def _table_end() -> re.Pattern:
+def _table_end() -> re.Pattern[bytes]:
     """A table closes and the next opens, or the last one closes: one pattern, so that the log
     is scanned once. Compiled at the first plan with a log, not at import."""
     return re.compile(rb'\n\}(?:,\n"|\n\})')
@@ -26,12 +27,12 @@ _OVERLAP = 4  # bytes of a table's end that may lie in the block before
 _BLOCK = 1 << 18
 
 
-def _read_into(handle, view: memoryview, offset: int) -> int:
+def _read_into(handle: BinaryIO, view: memoryview, offset: int) -> int:
     handle.seek(offset)
-    return handle.readinto(view) or 0
+    return handle.readinto(view) or 0  # type: ignore[attr-defined]
 
 
-def _line_at(handle, offset: int) -> bytes:
+def _line_at(handle: BinaryIO, offset: int) -> bytes:
     handle.seek(offset)
     text = b""
     while b"\n" not in text:
@@ -42,7 +43,7 @@ def _line_at(handle, offset: int) -> bytes:
     return text.split(b"\n", 1)[0]
 
 
-def read_without_events(handle, size: int) -> tuple[memoryview, HeldLog] | None:
+def read_without_events(handle: BinaryIO, size: int) -> tuple[memoryview, HeldLog] | None:
     """The file's text with an empty event table, and the log held back in `handle`; None
     when the file is not laid out as careerplan writes it (tables sorted, one record a line),
     and so must be read whole. `handle` is a binary file opened without buffering."""
@@ -67,9 +68,9 @@ def read_without_events(handle, size: int) -> tuple[memoryview, HeldLog] | None:
         read = _read_into(handle, view[body : body + _BLOCK], offset)
         if read <= _OVERLAP:
             return None
-        found = _table_end().search(buffer, body, body + read)
-        if found is not None:
-            end = offset + found.start() - body
+        hit = _table_end().search(buffer, body, body + read)
+        if hit is not None:
+            end = offset + hit.start() - body
         else:
             offset += read - _OVERLAP
     # The rest of the file (the tables after the log) goes where the log's blocks went.
@@ -88,7 +89,7 @@ class HeldLog:
     plan replaced by a later save (careerplan writes a new file and renames it over) still
     reads as it was; one rewritten in place reads as None: what it held is gone."""
 
-    def __init__(self, handle, start: int, length: int) -> None:
+    def __init__(self, handle: BinaryIO, start: int, length: int) -> None:
         self.handle = handle
         self.start = start
         self.length = length

@@ -5,14 +5,24 @@ other road. Every date is relative to `today`, so the demo always looks current.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
+if TYPE_CHECKING:
+    from careerplan.store.plan import Plan
 
-def build_demo(plan, today: date) -> None:
+
+def build_demo(plan: Plan, today: date) -> None:
     """Fill an empty plan with the sample, in one write."""
-    d = lambda days: (today + timedelta(days=days)).isoformat()  # noqa: E731
-    m = lambda months: (today + relativedelta(months=months)).isoformat()  # noqa: E731
+
+    def d(days: int) -> str:
+        return (today + timedelta(days=days)).isoformat()
+
+    def m(months: int) -> str:
+        return (today + relativedelta(months=months)).isoformat()
+
     with plan.batch():
         plan.add(
             "position",
@@ -176,7 +186,7 @@ def build_demo(plan, today: date) -> None:
         # the history the progress plots draw: levels rose over the last weeks
         for offset, (gap_id, current) in enumerate(started):
             when = today - timedelta(days=60 - offset * 9)
-            plan._clock = lambda when=when: datetime.combine(when, time(9))
+            plan._clock = partial(datetime.combine, when, time(9))
             plan.update(gap_id, current_level=current)
         plan._clock = real_clock
         cards = (
@@ -512,7 +522,7 @@ def build_demo(plan, today: date) -> None:
         )
 
 
-def _age_cards(plan, today: date) -> None:
+def _age_cards(plan: Plan, today: date) -> None:
     """Cards done long ago carry their real dates, so the progress plots have a history."""
     for action in plan.records("action"):
         deadline = action.get("deadline")
@@ -525,7 +535,7 @@ def _age_cards(plan, today: date) -> None:
             plan.storage.put("action", action["id"], {**action, "moved_at": old})
 
 
-def build_big(plan, today: date, actions: int = 10_000, records: int = 20_000) -> None:
+def build_big(plan: Plan, today: date, actions: int = 10_000, records: int = 20_000) -> None:
     """A plan of `records` records, `actions` of them cards, for benchmarks."""
     columns = ("backlog", "todo", "doing", "done")
     with plan.batch():

@@ -87,7 +87,7 @@ def not_written(path: str, error: OSError) -> PlanWriteError:
         errno.EPERM: "its folder is read-only for you",
         errno.EDQUOT: "disk quota exceeded",
     }
-    reason = reasons.get(error.errno) or error.strerror or str(error)
+    reason = reasons.get(error.errno or 0) or error.strerror or str(error)
     if error.errno in (errno.EACCES, errno.EPERM):
         import os
 

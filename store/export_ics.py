@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from careerplan.store import rules
 from careerplan.store.cadence import CADENCE_RULES
 from careerplan.store.dates import to_date
 from careerplan.store.recurrence import anchored
+from careerplan.store.shapes import Record
 from careerplan.store.text import printable
+
+if TYPE_CHECKING:
+    from careerplan.store.plan import Plan
 
 TODO_STATUS = {"backlog": "NEEDS-ACTION", "todo": "NEEDS-ACTION", "doing": "IN-PROCESS"}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def plan_id(meta: dict) -> str:
+def plan_id(meta: Record) -> str:
     """The plan's own id: kept in meta since plans carry one; for an older plan, one derived
     from when it was made, which is as stable."""
     if meta.get("plan_id"):
@@ -34,7 +39,7 @@ def _text(value: object) -> str:
     return printable(str(value or ""), one_line=True)
 
 
-def _alarm(component, before: timedelta | None) -> None:
+def _alarm(component: Any, before: timedelta | None) -> None:
     if before is None:
         return
     from icalendar import Alarm
@@ -46,42 +51,42 @@ def _alarm(component, before: timedelta | None) -> None:
     component.add_component(alarm)
 
 
-def _done(todo, day: date | None) -> None:
+def _done(todo: Any, day: date | None) -> None:
     todo.add("status", "COMPLETED")
     if day is not None:
         todo.add("completed", datetime.combine(day, time(12, 0), tzinfo=UTC))
         todo.add("percent-complete", 100)
 
 
-def _rrule(cadence: str | None, weekday: int | None) -> dict | None:
+def _rrule(cadence: str | None, weekday: int | None) -> Record | None:
     if cadence not in CADENCE_RULES:
         return None
     frequency, interval = CADENCE_RULES[cadence]
-    rule: dict = {"freq": frequency, "interval": interval}
+    rule: Record = {"freq": frequency, "interval": interval}
     if frequency == "WEEKLY" and weekday is not None:
         rule["byday"] = WEEKDAYS[weekday]
     return rule
 
 
-def _recur(rule: str):
+def _recur(rule: str) -> Any:
     """A stored rule (store/recurrence.py writes RRULE text) as icalendar's value."""
     from icalendar import vRecur
 
     return vRecur.from_ical(rule)
 
 
-def _first(rule, start: date) -> date:
+def _first(rule: str | dict[str, Any], start: date) -> date:
     """The rule's first date from `start`: a repeating event starts on one of its own dates
     (calcurse refuses one whose start the rule does not hit, and RFC 5545 asks for it)."""
     from icalendar import vRecur
 
     from careerplan.store.recurrence import next_after
 
-    text = rule if isinstance(rule, str) else vRecur(rule).to_ical().decode()
+    text = rule if isinstance(rule, str) else vRecur(rule).to_ical().decode()  # type: ignore[no-untyped-call]
     return next_after(text, start, start - timedelta(days=1)) or start
 
 
-def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
+def export_ics(plan: Plan, today: date, alarm: timedelta | None = None) -> bytes:
     from icalendar import Calendar, Event, Todo
 
     snapshot = plan.snapshot(events=False)
@@ -115,7 +120,7 @@ def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
             elif kind == "goal" and record.get("status") == "dropped":
                 todo.add("status", "CANCELLED")
             else:
-                todo.add("status", TODO_STATUS.get(record.get("column"), "NEEDS-ACTION"))
+                todo.add("status", TODO_STATUS.get(str(record.get("column")), "NEEDS-ACTION"))
                 _alarm(todo, alarm)
             if record.get("specific"):
                 todo.add("description", printable(str(record["specific"])))
@@ -163,8 +168,8 @@ def export_ics(plan, today: date, alarm: timedelta | None = None) -> bytes:
         event.add("rrule", rule)
         _alarm(event, alarm)
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
-def write(plan, today: date, alarm: timedelta | None = None) -> bytes:
+def write(plan: Plan, today: date, alarm: timedelta | None = None) -> bytes:
     return export_ics(plan, today, alarm)

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from careerplan.store import rules
 from careerplan.store.schema import HORIZONS
 from careerplan.store.text import printable
+
+if TYPE_CHECKING:
+    from careerplan.store.plan import Plan
 
 _BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
 
@@ -23,7 +27,7 @@ def md_text(text: object) -> str:
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", cleaned)
 
 
-def export_markdown(plan, today: date) -> str:
+def export_markdown(plan: Plan, today: date) -> str:
     snap = plan.snapshot()
     lines = [f"# Career plan — {today.isoformat()}", ""]
     position = rules.current_position(snap["position"])
@@ -91,10 +95,10 @@ def export_markdown(plan, today: date) -> str:
         lines.append("")
     lines += ["## 5. Check and re-evaluate", ""]
     overdue, soon = rules.due_items(snap, today)
-    for item in overdue:
-        lines.append(f"- OVERDUE by {-item.days} days: {md_text(item.title)}")
-    for item in soon:
-        lines.append(f"- due in {item.days} days: {md_text(item.title)}")
+    for late in overdue:
+        lines.append(f"- OVERDUE by {-late.days} days: {md_text(late.title)}")
+    for coming in soon:
+        lines.append(f"- due in {coming.days} days: {md_text(coming.title)}")
     for milestone in snap["milestone"]:
         mark = "" if milestone.get("celebrated") else " (not yet celebrated!)"
         lines.append(
@@ -119,5 +123,5 @@ def export_markdown(plan, today: date) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write(plan, today: date, **_options) -> bytes:
+def write(plan: Plan, today: date, **_options: object) -> bytes:
     return export_markdown(plan, today).encode("utf-8")

@@ -58,7 +58,7 @@ def check_stat(path: str, st: os.stat_result) -> None:
 def other_links(path: str, st: os.stat_result) -> list[str]:
     """Other names of the same file in the plan's folder."""
     folder = os.path.dirname(path) or "."
-    found = []
+    found: list[str] = []
     try:
         names = os.listdir(folder)
     except OSError:
@@ -95,7 +95,7 @@ def _why(path: str, error: OSError) -> str:
         errno.ENOTDIR: "a part of the path is a file, not a folder",
         errno.EACCES: "a folder on the way cannot be entered (permission denied)",
     }
-    return f"cannot open {path}: {reasons.get(error.errno) or error.strerror or error}"
+    return f"cannot open {path}: {reasons.get(error.errno or 0) or error.strerror or error}"
 
 
 def keep_owner(fd: int, like: str) -> None:

@@ -21,6 +21,8 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from careerplan.store.shapes import Record, Snapshot
+
 if TYPE_CHECKING:
     from careerplan.store.rules import CountedLinks
 
@@ -29,14 +31,14 @@ WAIT_SECONDS = 3.0  # and a second more for every 10 MB: the parent would read i
 
 
 class FirstLook(NamedTuple):
-    tables: dict[str, list[dict]]  # every kind but the cards, as Plan.snapshot gives them
-    columns: dict[str, tuple[int, list[dict]]]  # a column's count and its first cards in order
+    tables: Snapshot  # every kind but the cards, as Plan.snapshot gives them
+    columns: dict[str, tuple[int, list[Record]]]  # a column's count and its first cards in order
     due: tuple[int, int]  # open goals and cards overdue, due soon
     links: CountedLinks
     today: date
 
     @property
-    def settings(self) -> dict:
+    def settings(self) -> Record:
         from careerplan.store.schema import settings_with_defaults
 
         return settings_with_defaults(self.tables.get("settings", []))

@@ -10,8 +10,7 @@ from typing import Any, NamedTuple
 
 from careerplan.store import rules
 from careerplan.store.dates import relative
-
-Record = dict[str, Any]
+from careerplan.store.shapes import Record, Snapshot
 
 
 class Flagged(NamedTuple):
@@ -27,7 +26,7 @@ class Flagged(NamedTuple):
 class Look(NamedTuple):
     """What every flag is found from, worked out once per review."""
 
-    snapshot: dict[str, list[Record]]
+    snapshot: Snapshot
     today: date
     settings: dict[str, Any]
     flags: Any  # review.Flags: the lists found in one pass over the cards

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 from importlib import import_module
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from careerplan.store.plan import Plan
 
 
 class Format(NamedTuple):
@@ -26,6 +29,7 @@ FORMATS = {
 }
 
 
-def write(name: str, plan, today: date, **options) -> bytes:
+def write(name: str, plan: Plan, today: date, **options: Any) -> bytes:
     """The plan in format `name` (one of FORMATS)."""
-    return import_module(FORMATS[name].module).write(plan, today, **options)
+    data: bytes = import_module(FORMATS[name].module).write(plan, today, **options)
+    return data

@@ -5,24 +5,25 @@ from __future__ import annotations
 from datetime import date
 
 from careerplan.store.schema import KINDS
+from careerplan.store.shapes import Record, Snapshot
 
 CHANGES = ("add", "update", "delete", "import")
 
 
-def undone_ids(events: list[dict]) -> set[int]:
+def undone_ids(events: list[Record]) -> set[int]:
     """Ids of the changes an undo reverted and no redo made again since."""
     undone: set[int] = set()
     undo_target = {}
     for event in sorted(events, key=lambda e: e["id"]):
         if event.get("op") == "undo":
-            undone.add(event.get("undoes"))
+            undone.add(event["undoes"])
             undo_target[event["id"]] = event.get("undoes")
         elif event.get("op") == "redo":
             undone.discard(undo_target.get(event.get("redoes")))
     return undone
 
 
-def undoable(events: list[dict]) -> list[dict]:
+def undoable(events: list[Record]) -> list[Record]:
     """The changes undo may revert, newest first. An import that brought a file's own history
     with it is where undo stops once it is undone: what comes before it is that file's past,
     not this plan's."""
@@ -36,12 +37,12 @@ def undoable(events: list[dict]) -> list[dict]:
     return found
 
 
-def last_undoable(events: list[dict], by: str | None = None) -> dict | None:
+def last_undoable(events: list[Record], by: str | None = None) -> Record | None:
     """The newest change not yet undone, made by `by` when given."""
     return next((e for e in undoable(events) if by is None or e.get("by") == by), None)
 
 
-def last_redoable(events: list[dict], by: str | None = None) -> dict | None:
+def last_redoable(events: list[Record], by: str | None = None) -> Record | None:
     """The newest undo (by `by`, when given) whose change is still undone, unless a change
     (by `by`) came after it: a new change ends what can be redone, as in any editor."""
     undone = undone_ids(events)
@@ -55,9 +56,9 @@ def last_redoable(events: list[dict], by: str | None = None) -> dict | None:
     return None
 
 
-def column_dates(before: dict | None, column: str, today: date) -> dict:
+def column_dates(before: Record | None, column: str, today: date) -> Record:
     """started_at, done_at and moved_at as a move to `column` sets them."""
-    stamps: dict = {"moved_at": today.isoformat()}
+    stamps: Record = {"moved_at": today.isoformat()}
     if column in ("doing", "done") and not (before or {}).get("started_at"):
         stamps["started_at"] = today.isoformat()
     stamps["done_at"] = today.isoformat() if column == "done" else None
@@ -66,7 +67,7 @@ def column_dates(before: dict | None, column: str, today: date) -> dict:
     return stamps
 
 
-def references(snapshot: dict[str, list[dict]], record_id: int) -> list[tuple[str, int, str]]:
+def references(snapshot: Snapshot, record_id: int) -> list[tuple[str, int, str]]:
     """(kind, id, field) of every record whose reference field points at record_id."""
     found = []
     for kind_name, spec in KINDS.items():
@@ -80,6 +81,6 @@ def references(snapshot: dict[str, list[dict]], record_id: int) -> list[tuple[st
     return found
 
 
-def since(events: list[dict], stamp: str) -> list[dict]:
+def since(events: list[Record], stamp: str) -> list[Record]:
     """Events after an ISO timestamp, oldest first."""
     return sorted((e for e in events if e.get("at", "") > stamp), key=lambda e: e["id"])

@@ -3,10 +3,13 @@ in one change that undo reverts whole."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from careerplan.store import check
 from careerplan.store.errors import PlanError
 from careerplan.store.plan import META, SCHEMA_VERSION, Plan
 from careerplan.store.schema import KINDS
+from careerplan.store.shapes import Record
 from careerplan.store.storage import check_shape, parse_json
 from careerplan.store.text import printable
 
@@ -15,23 +18,24 @@ class ImportRefused(PlanError):
     """An export that is not a sound plan: each problem said, nothing changed."""
 
 
-def read_import(raw: str | bytes, source: str) -> dict:
+def read_import(raw: str | bytes, source: str) -> Record:
     """Parse and check an export as strictly as a plan read from disk (store.check) before
     anything is replaced; ImportRefused says what is wrong, record by record."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogatepass")
     refused = f"{source} was not imported (the plan is unchanged)"
     try:
-        document = parse_json(raw)
+        found_document = parse_json(raw)
     except UnicodeDecodeError as error:
         raise ImportRefused(f"{refused}: it is not UTF-8 text (byte {error.start})") from None
     except RecursionError:
         raise ImportRefused(f"{refused}: its JSON is nested too deeply") from None
     except ValueError as error:
         raise ImportRefused(f"{refused}: it is not a careerplan JSON export ({error})") from None
-    reason = check_shape(document)
+    reason = check_shape(found_document)
     if reason:
         raise ImportRefused(f"{refused}: it is not a careerplan JSON export ({reason})")
+    document = cast(Record, found_document)  # an object of tables: check_shape says so
     meta = document.get(META, {}).get("1", {})
     version = meta.get("schema", 0) if isinstance(meta, dict) else None
     if type(version) is int and version > SCHEMA_VERSION:

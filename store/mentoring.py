@@ -8,21 +8,22 @@ from typing import NamedTuple
 
 from careerplan.store.dates import to_date
 from careerplan.store.recurrence import RuleError, next_after, parse_rule
+from careerplan.store.shapes import Record, Snapshot
 
 MET = ("mentor", "manager", "coach")  # the people one has 1:1s with
 
 
 class Mentor(NamedTuple):
-    person: dict
+    person: Record
     rule: str | None  # the meeting rhythm as an RRULE
     last: date | None  # the newest 1:1
     next: date | None  # the next 1:1 by the rhythm
     overdue_days: int
-    sessions: list[dict]  # newest first
-    open_actions: list[dict]  # agreed in one of those sessions, not done
+    sessions: list[Record]  # newest first
+    open_actions: list[Record]  # agreed in one of those sessions, not done
 
 
-def rhythm(person: dict) -> str | None:
+def rhythm(person: Record) -> str | None:
     """The person's meeting rhythm as an RRULE: their rule, else the older cadence word."""
     for said in (person.get("rhythm"), person.get("cadence")):
         if said:
@@ -33,13 +34,13 @@ def rhythm(person: dict) -> str | None:
     return None
 
 
-def mentors(snapshot: dict[str, list[dict]], today: date) -> list[Mentor]:
+def mentors(snapshot: Snapshot, today: date) -> list[Mentor]:
     """Everyone I have 1:1s with, the most overdue first, then by the next date."""
-    by_person: dict[int, list[dict]] = {}
+    by_person: dict[int | None, list[Record]] = {}
     for session in snapshot.get("session", []):
         by_person.setdefault(session.get("person"), []).append(session)
     session_person = {s["id"]: s.get("person") for s in snapshot.get("session", [])}
-    open_by_person: dict[int, list[dict]] = {}
+    open_by_person: dict[int | None, list[Record]] = {}
     for action in snapshot.get("action", []) if session_person else ():
         if action.get("session") in session_person and action.get("column") != "done":
             open_by_person.setdefault(session_person[action["session"]], []).append(action)
@@ -62,7 +63,7 @@ def mentors(snapshot: dict[str, list[dict]], today: date) -> list[Mentor]:
     return sorted(found, key=lambda m: (-m.overdue_days, m.next or date.max))
 
 
-def next_session(snapshot: dict[str, list[dict]], today: date) -> Mentor | None:
+def next_session(snapshot: Snapshot, today: date) -> Mentor | None:
     """The 1:1 that comes next (or is most overdue): the dashboard's header shows it."""
     dated = [m for m in mentors(snapshot, today) if m.next is not None]
     return dated[0] if dated else None

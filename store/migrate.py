@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def _v0_to_v1(plan, data: dict) -> None:
+from careerplan.store.shapes import Record
+
+if TYPE_CHECKING:
+    from careerplan.store.plan import Plan
+
+
+def _v0_to_v1(plan: Plan, data: Record) -> None:
     """Version 0 had no meta record: give it one, numbering ids after the highest in use."""
     highest = 0
     for table in data.values():
@@ -25,7 +32,7 @@ def _v0_to_v1(plan, data: dict) -> None:
 MIGRATIONS = {0: _v0_to_v1}
 
 
-def migrate(plan, data: dict, version: int) -> None:
+def migrate(plan: Plan, data: Record, version: int) -> None:
     from careerplan.store.plan import SCHEMA_VERSION
 
     plan.backup()

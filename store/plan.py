@@ -13,6 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
 from careerplan.store import check, history
 from careerplan.store.dates import to_date
@@ -25,13 +26,19 @@ from careerplan.store.errors import (
     not_written,
 )
 from careerplan.store.files import check_place
-from careerplan.store.schema import COLUMNS, KINDS, settings_with_defaults
+from careerplan.store.schema import COLUMNS, KINDS, Kind, settings_with_defaults
+from careerplan.store.shapes import Record, Snapshot
 from careerplan.store.storage import EVENTS, PlanStorage
 from careerplan.store.validate import clean_fields, kind_of
 
 SCHEMA_VERSION = 1
 META = "meta"
 LOCK_TIMEOUT = 15.0
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.queries import QueryLike
+    from tinydb.table import Table
 
 
 def _now() -> datetime:
@@ -43,7 +50,7 @@ class Plan:
 
     def __init__(
         self,
-        path: str | os.PathLike,
+        path: str | os.PathLike[str],
         *,
         clock: Callable[[], datetime] = _now,
         today: Callable[[], date] | None = None,
@@ -90,7 +97,7 @@ class Plan:
             from careerplan.store.migrate import migrate
 
             with self._transaction():
-                migrate(self, self.storage.read(), version)
+                migrate(self, self.storage.read() or {}, version)
 
     def today(self) -> date:
         return self._today()
@@ -99,7 +106,7 @@ class Plan:
         return self._clock().isoformat()
 
     @functools.cached_property
-    def db(self):
+    def db(self) -> TinyDB:
         """TinyDB over the plan's storage, made at the first query: the dashboard's first
         paint and `career glance` never need TinyDB's import, they read the cached document."""
         from tinydb import TinyDB
@@ -110,10 +117,10 @@ class Plan:
 
     # -- reading -------------------------------------------------------------------------
 
-    def _table(self, name: str):
+    def _table(self, name: str) -> Table:
         return self.db.table(name, cache_size=0)
 
-    def _data(self, events: bool = False) -> dict:
+    def _data(self, events: bool = False) -> Record:
         """The document; its event log only when `events` (it may not be parsed yet)."""
         with self._mutex:
             self.open()
@@ -125,12 +132,12 @@ class Plan:
             self.open()
             self.storage.complete()
 
-    def records(self, kind: str) -> list[dict]:
+    def records(self, kind: str) -> list[Record]:
         with self._mutex:
             data = self._data(events=kind == EVENTS)
             return [dict(doc) for doc in data.get(kind, {}).values()]
 
-    def snapshot(self, events: bool = True) -> dict[str, list[dict]]:
+    def snapshot(self, events: bool = True) -> Snapshot:
         """Every kind's records, for rules and views that look at the whole plan; the event
         log too unless `events` is False (views that never show it).
 
@@ -142,7 +149,7 @@ class Plan:
             names = (*KINDS, EVENTS) if events else KINDS
             return {name: list(data.get(name, {}).values()) for name in names}
 
-    def find(self, record_id: int) -> tuple[str, dict]:
+    def find(self, record_id: int) -> tuple[str, Record]:
         """The kind and record with this id, from any table."""
         data = self._data()
         key = str(record_id)
@@ -152,7 +159,7 @@ class Plan:
                 return name, dict(doc)
         raise NotFoundError(f"no record has id {record_id}")
 
-    def get(self, kind: str, record_id: int) -> dict:
+    def get(self, kind: str, record_id: int) -> Record:
         found_kind, record = self.find(record_id)
         if found_kind != kind:
             raise NotFoundError(f"{record_id} is a {found_kind}, not a {kind}")
@@ -164,11 +171,11 @@ class Plan:
         except NotFoundError:
             return None
 
-    def meta(self) -> dict:
+    def meta(self) -> Record:
         data = self._data()
         return dict(data.get(META, {}).get("1", {}))
 
-    def settings(self) -> dict:
+    def settings(self) -> Record:
         return settings_with_defaults(self.records("settings"))
 
     def changed_on_disk(self) -> bool:
@@ -277,7 +284,7 @@ class Plan:
         self._put(META, 1, meta)
         return number
 
-    def _highest(self, data: dict, counter: str) -> int:
+    def _highest(self, data: Record, counter: str) -> int:
         """The highest id in use (an event's, for events), once per reading of the file."""
         known = self.storage.scratch.setdefault("highest", {})
         if counter not in known:
@@ -285,23 +292,23 @@ class Plan:
             known[counter] = max(
                 (int(key) for name in tables for key in data.get(name) or {}), default=0
             )
-        return known[counter]
+        return int(known[counter])
 
     # Inside a transaction the storage holds the document in memory; records are set in it
     # directly (TinyDB's Table rebuilds a whole table per insert: O(n) at 10,000 cards).
 
-    def _put(self, table: str, record_id: int, record: dict) -> None:
+    def _put(self, table: str, record_id: int, record: Record) -> None:
         self.storage.put(table, record_id, record)
 
     def _drop(self, table: str, record_id: int) -> None:
         self.storage.drop(table, record_id)
 
-    def search(self, kind: str, condition) -> list[dict]:
+    def search(self, kind: str, condition: QueryLike) -> list[Record]:
         """Records matching a TinyDB query, e.g. `where("column") == "doing"`."""
         with self._mutex:
             return [dict(doc) for doc in self._table(kind).search(condition)]
 
-    def _log(self, op: str, summary: str, changes: list[dict], **extra) -> dict:
+    def _log(self, op: str, summary: str, changes: list[Record], **extra: Any) -> Record:
         event_id = self._next_id("next_event")
         event = {"id": event_id, "at": self.now(), "op": op, "summary": summary}
         event["by"] = self.origin
@@ -310,7 +317,7 @@ class Plan:
         self._put(EVENTS, event_id, event)
         return event
 
-    def _apply(self, kind: str, record_id: int, after: dict | None) -> dict:
+    def _apply(self, kind: str, record_id: int, after: Record | None) -> Record:
         """Set one record to `after` (None deletes) and return the change for the log."""
         data = self.storage.read() or {}
         before = data.get(kind, {}).get(str(record_id))
@@ -324,7 +331,7 @@ class Plan:
 
     # -- changing ------------------------------------------------------------------------
 
-    def add(self, kind: str, /, **fields) -> dict:
+    def add(self, kind: str, /, **fields: Any) -> Record:
         spec = kind_of(kind)
         with self._transaction():
             values = clean_fields(spec, fields, self.today(), self.kind_of, partial=False)
@@ -347,7 +354,7 @@ class Plan:
             self._log("add", f"added {spec.label} {_name(spec, record)}", [change, *extra])
         return record
 
-    def update(self, record_id: int, /, *, expect: dict | None = None, **fields) -> dict:
+    def update(self, record_id: int, /, *, expect: Record | None = None, **fields: Any) -> Record:
         """Change some fields of a record. Only the given fields are written, onto the record
         as it is on disk now, so another instance's edits to other fields survive. With
         `expect` (the values an editor started from), a field someone else changed meanwhile
@@ -391,7 +398,7 @@ class Plan:
             self._log("update", _update_summary(kind, spec, after, changed), changes)
         return after
 
-    def _move_gaps_of(self, skill_id: int, level: int) -> list[dict]:
+    def _move_gaps_of(self, skill_id: int, level: int) -> list[Record]:
         """A skill's rating is the current level of every gap that measures it: re-rating it
         moves them, closes one that reached its required level, reopens one that fell back."""
         changes = []
@@ -403,11 +410,11 @@ class Plan:
                     changes.append(self._apply("gap", gap["id"], after))
         return changes
 
-    def rate_skill(self, skill_id: int, level: int, source: str = "self") -> dict:
+    def rate_skill(self, skill_id: int, level: int, source: str = "self") -> Record:
         """Re-rate a skill; the rating history keeps every earlier level."""
         return self.update(skill_id, level=level, source=source)
 
-    def _rating(self, skill_id: int, level: int, source: object) -> dict:
+    def _rating(self, skill_id: int, level: int, source: object) -> Record:
         rating_id = self._next_id()
         stamp = self.now()
         values = clean_fields(
@@ -420,7 +427,7 @@ class Plan:
         record = {"id": rating_id, **values, "created_at": stamp, "updated_at": stamp}
         return self._apply("skill_rating", rating_id, record)
 
-    def delete(self, record_id: int) -> dict:
+    def delete(self, record_id: int) -> Record:
         with self._transaction():
             kind, record = self.find(record_id)
             if kind not in KINDS or kind == "settings":
@@ -435,17 +442,17 @@ class Plan:
             self._log("delete", f"deleted {kind} {_name(KINDS[kind], record)}", changes)
         return record
 
-    def move(self, record_id: int, column: str, order: float | None = None) -> dict:
+    def move(self, record_id: int, column: str, order: float | None = None) -> Record:
         """Put an action card in a column, at the end unless an order is given."""
         if column not in COLUMNS:
             raise ValidationError("column", f"{column!r} is not one of {', '.join(COLUMNS)}")
         with self._transaction():
             self.get("action", record_id)
-            fields: dict = {"column": column}
+            fields: Record = {"column": column}
             fields["order"] = self._end_order(column) if order is None else order
             return self.update(record_id, **fields)
 
-    def done(self, record_id: int) -> dict:
+    def done(self, record_id: int) -> Record:
         """Finish an action, achieve a goal, close a gap, or celebrate a milestone."""
         with self._transaction():
             kind, record = self.find(record_id)
@@ -454,7 +461,10 @@ class Plan:
                 if following is not None:
                     return self._next_occurrence(record, following, done=True)
                 return self.move(record_id, "done")
-            field = {"goal": ("status", "achieved"), "gap": ("status", "closed")}.get(kind)
+            field: tuple[str, object] | None = {
+                "goal": ("status", "achieved"),
+                "gap": ("status", "closed"),
+            }.get(kind)
             if kind == "milestone":
                 field = ("celebrated", True)
             if field is None:
@@ -463,9 +473,9 @@ class Plan:
                     f"{record_id} is a {kind}; only actions, goals, "
                     "gaps and milestones can be done",
                 )
-            return self.update(record_id, **{field[0]: field[1]})
+            return self.update(record_id, **{field[0]: field[1]})  # type: ignore[arg-type]
 
-    def skip(self, record_id: int) -> dict:
+    def skip(self, record_id: int) -> Record:
         """A repeating card's next date, this one not done (no done occurrence is kept)."""
         with self._transaction():
             card = self.get("action", record_id)
@@ -475,7 +485,7 @@ class Plan:
                 raise ValidationError("recur", f"card {record_id} {what}: nothing to skip to")
             return self._next_occurrence(card, following, done=False)
 
-    def _next_of_series(self, card: dict):
+    def _next_of_series(self, card: Record) -> date | None:
         """The date a repeating open card moves on to (done late, the next still to come),
         None when it does not repeat (any more): then done is done."""
         rule = card.get("recur")
@@ -488,7 +498,7 @@ class Plan:
         start = to_date(card.get("recur_from")) or current
         return next_after(rule, start, max(current, start, today))  # late: the next to come
 
-    def _next_occurrence(self, card: dict, following, *, done: bool) -> dict:
+    def _next_occurrence(self, card: Record, following: date, *, done: bool) -> Record:
         """Done (or skipped): the occurrence kept as a done card of its own when done, the
         card on to its next date in To do; one event, so undo takes both back."""
         today, stamp, spec = self.today(), self.now(), KINDS["action"]
@@ -511,7 +521,7 @@ class Plan:
         self._log("update", summary, changes)
         return after
 
-    def undo(self, by: str | None = None, event_id: int | None = None) -> dict | None:
+    def undo(self, by: str | None = None, event_id: int | None = None) -> Record | None:
         """Revert the newest change not yet undone (made by `by` only, when given; or the
         event `event_id`); None when there is nothing to undo. A record changed since the
         event is a ConflictError: undo never overwrites a later change."""
@@ -528,11 +538,11 @@ class Plan:
             changes = self._put_back(event, "before", "after", "undo")
             return self._log("undo", f"undid: {event['summary']}", changes, undoes=event["id"])
 
-    def last_change(self) -> dict | None:
+    def last_change(self) -> Record | None:
         """The newest change undo could revert, whoever made it."""
         return history.last_undoable(self.records(EVENTS))
 
-    def redo(self, by: str | None = None) -> dict | None:
+    def redo(self, by: str | None = None) -> Record | None:
         """Make again the change the newest undo (by `by` only, when given) reverted, unless
         a change came after that undo; None when there is nothing to redo."""
         with self._transaction():
@@ -543,7 +553,7 @@ class Plan:
             changes = self._put_back(event, "after", "before", "redo")
             return self._log("redo", f"redid: {event['summary']}", changes, redoes=undo["id"])
 
-    def _put_back(self, event: dict, side: str, now: str, verb: str) -> list[dict]:
+    def _put_back(self, event: Record, side: str, now: str, verb: str) -> list[Record]:
         """Set each record the event changed to its `side`, once it is checked that each is
         still as the event left it (`now`). What is put back is checked as a record read from
         outside is (store.check): a log can come from a hand edit, and undo must never write
@@ -570,7 +580,7 @@ class Plan:
             raise PlanError(f"cannot {verb} event {event['id']}: {check.summary(found)}")
         return changes
 
-    def replace_with(self, document: dict, summary: str) -> dict:
+    def replace_with(self, document: Record, summary: str) -> Record:
         """Make the plan's records those of `document` (checked by store.check first) in one
         event that undo reverts whole, after a backup of what was there. On a plan with no
         history of its own, the document's history is kept before that event, and undo stops
@@ -610,13 +620,13 @@ class Plan:
                 (a.get("order") or 0 for a in cards if a.get("column") == column), default=0
             )
         hints[column] += 1
-        return hints[column]
+        return float(hints[column])
 
 
 _SERIES_ONLY = ("id", "created_at", "updated_at", "recur", "recur_from", "order")
 
 
-def _series_start(card: dict, changed: dict, today) -> dict:
+def _series_start(card: Record, changed: Record, today: date) -> Record:
     """When a card starts to repeat, the day its series counts from (a rule's COUNT counts
     from there): its deadline, or today."""
     if not card.get("recur") or (card.get("recur_from") and "recur" not in changed):
@@ -624,9 +634,9 @@ def _series_start(card: dict, changed: dict, today) -> dict:
     return {"recur_from": card.get("deadline") or today.isoformat()}
 
 
-def _gap_at_level(gap: dict, level: int) -> dict:
+def _gap_at_level(gap: Record, level: int) -> Record:
     """The fields of a gap whose current level is its skill's `level`."""
-    moved: dict = {"current_level": min(max(int(level), 0), 5)}
+    moved: Record = {"current_level": min(max(int(level), 0), 5)}
     reached = moved["current_level"] >= int(gap.get("required_level") or 0)
     if reached and gap.get("status", "open") != "closed":
         moved["status"] = "closed"
@@ -635,7 +645,7 @@ def _gap_at_level(gap: dict, level: int) -> dict:
     return moved
 
 
-def _update_summary(kind: str, spec, after: dict, changed: dict) -> str:
+def _update_summary(kind: str, spec: Kind, after: Record, changed: Record) -> str:
     """What a change did, in words a person reads back in "Undid: ..." and the review."""
     name = _name(spec, after)
     if kind == "action" and "column" in changed:
@@ -651,7 +661,7 @@ def _update_summary(kind: str, spec, after: dict, changed: dict) -> str:
     return f"changed {', '.join(sorted(changed))} of {spec.label} {name}"
 
 
-def _name(spec, record: dict) -> str:
+def _name(spec: Kind, record: Record) -> str:
     value = str(record.get(spec.title_field, ""))
     return repr(value if len(value) <= 60 else value[:57] + "...")
 

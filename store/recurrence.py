@@ -113,7 +113,7 @@ def _check(rule: str) -> None:
         parsed = rrulestr(rule, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError) as error:
         raise RuleError(f"not a rule: {error}") from None
-    if parsed._freq > 3:  # hourly and finer: a card's dates are days
+    if getattr(parsed, "_freq", 0) > 3:  # hourly and finer: a card's dates are days
         raise RuleError("a rule repeats daily at most")
 
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from careerplan.store import rules
 from careerplan.store.cadence import next_review
 from careerplan.store.dates import to_date
+from careerplan.store.shapes import Record, Snapshot
+
+if TYPE_CHECKING:
+    from careerplan.store.plan import Plan
 
 
 @dataclass
@@ -17,16 +22,16 @@ class Flags:
 
     overdue: list[rules.Due] = field(default_factory=list)
     due_soon: list[rules.Due] = field(default_factory=list)
-    not_smart: list[tuple[dict, str]] = field(default_factory=list)
-    goals_without_action: list[dict] = field(default_factory=list)
-    gaps_without_action: list[dict] = field(default_factory=list)
-    stale: list[dict] = field(default_factory=list)
-    behind_pace: list[tuple[dict, float, float]] = field(default_factory=list)
+    not_smart: list[tuple[Record, str]] = field(default_factory=list)
+    goals_without_action: list[Record] = field(default_factory=list)
+    gaps_without_action: list[Record] = field(default_factory=list)
+    stale: list[Record] = field(default_factory=list)
+    behind_pace: list[tuple[Record, float, float]] = field(default_factory=list)
     budget: rules.BudgetUse | None = None
-    uncelebrated: list[dict] = field(default_factory=list)
+    uncelebrated: list[Record] = field(default_factory=list)
     next_review: date | None = None
     review_overdue_days: int = 0
-    sessions_overdue: list = field(default_factory=list)  # mentoring.Mentor, by their rhythm
+    sessions_overdue: list[Any] = field(default_factory=list)  # mentoring.Mentor
 
     def summary(self) -> list[str]:
         """Short lines a review record keeps, so later one can see what it saw."""
@@ -35,7 +40,7 @@ class Flags:
         return flag_kinds.summary(flag_kinds.Look({}, date.today(), {}, self))
 
 
-def flags(snapshot: dict[str, list[dict]], today: date, settings: dict | None = None) -> Flags:
+def flags(snapshot: Snapshot, today: date, settings: Record | None = None) -> Flags:
     settings = settings or {}
     window = rules.due_window(settings)
     stale_days = int(settings.get("stale_days") or rules.STALE_DAYS)
@@ -65,7 +70,7 @@ def flags(snapshot: dict[str, list[dict]], today: date, settings: dict | None = 
     return found
 
 
-def last_review(snapshot: dict[str, list[dict]]) -> dict | None:
+def last_review(snapshot: Snapshot) -> Record | None:
     reviews = sorted(snapshot.get("review", []), key=lambda r: (r.get("date") or "", r["id"]))
     return reviews[-1] if reviews else None
 
@@ -74,19 +79,19 @@ def last_review(snapshot: dict[str, list[dict]]) -> dict | None:
 class Changes:
     """What happened since a moment: the answer to 'what changed since my last review'."""
 
-    goals_added: list[dict] = field(default_factory=list)
-    goals_dropped: list[dict] = field(default_factory=list)
-    goals_achieved: list[dict] = field(default_factory=list)
-    gaps_closed: list[dict] = field(default_factory=list)
-    actions_done: list[dict] = field(default_factory=list)
-    skills_rerated: list[tuple[dict, int | None, int]] = field(default_factory=list)
-    milestones: list[dict] = field(default_factory=list)
+    goals_added: list[Record] = field(default_factory=list)
+    goals_dropped: list[Record] = field(default_factory=list)
+    goals_achieved: list[Record] = field(default_factory=list)
+    gaps_closed: list[Record] = field(default_factory=list)
+    actions_done: list[Record] = field(default_factory=list)
+    skills_rerated: list[tuple[Record, int | None, int]] = field(default_factory=list)
+    milestones: list[Record] = field(default_factory=list)
 
     def empty(self) -> bool:
         return not any(vars(self).values())
 
 
-def changes_since(events: list[dict], since: str) -> Changes:
+def changes_since(events: list[Record], since: str) -> Changes:
     """Changes from the event log after an ISO timestamp; undone events are left out (and
     so are undo and redo: a redone change counts once, as itself)."""
     from careerplan.store.history import undone_ids
@@ -126,7 +131,7 @@ def week_starts(today: date, weeks: int) -> list[date]:
     return [monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
 
 
-def done_per_week(actions: list[dict], today: date, weeks: int = 12) -> list[tuple[date, int]]:
+def done_per_week(actions: list[Record], today: date, weeks: int = 12) -> list[tuple[date, int]]:
     starts = week_starts(today, weeks)
     counts = dict.fromkeys(starts, 0)
     for action in actions:
@@ -139,7 +144,7 @@ def done_per_week(actions: list[dict], today: date, weeks: int = 12) -> list[tup
 
 
 def open_gap_size_over_time(
-    events: list[dict], gaps: list[dict], today: date, weeks: int = 12
+    events: list[Record], gaps: list[Record], today: date, weeks: int = 12
 ) -> list[tuple[date, int]]:
     """Total size of open gaps at the end of each week, replayed from the event log.
 
@@ -147,7 +152,7 @@ def open_gap_size_over_time(
     """
     ends = [start + timedelta(days=6) for start in week_starts(today, weeks)]
     logged = {c["id"] for e in events for c in e.get("changes", []) if c["kind"] == "gap"}
-    state: dict[int, dict] = {}
+    state: dict[int, Record] = {}
     timeline = sorted(
         (e for e in events if any(c["kind"] == "gap" for c in e.get("changes", []))),
         key=lambda e: e["id"],
@@ -173,7 +178,7 @@ def open_gap_size_over_time(
 
 
 def skill_levels_over_time(
-    skills: list[dict], ratings: list[dict]
+    skills: list[Record], ratings: list[Record]
 ) -> dict[int, list[tuple[date, int]]]:
     """Each skill's rating history, oldest first."""
     by_skill: dict[int, list[tuple[date, int]]] = {s["id"]: [] for s in skills}
@@ -185,8 +190,13 @@ def skill_levels_over_time(
 
 
 def write_review(
-    plan, *, with_whom: str = "", summary: str = "", changed: str = "", next_date=None
-) -> dict:
+    plan: Plan,
+    *,
+    with_whom: str = "",
+    summary: str = "",
+    changed: str = "",
+    next_date: str | date | None = None,
+) -> Record:
     """Log a dated review with the flags it saw; the next date follows the cadence unless given."""
     from careerplan.store.cadence import next_by_cadence
 

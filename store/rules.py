@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from careerplan.store.dates import to_date
+from careerplan.store.shapes import Record, Snapshot
 
 DUE_SOON_DAYS = 14
 STALE_DAYS = 21
@@ -17,16 +18,16 @@ OPEN_GOALS = ("draft", "active")
 OPEN_GAPS = ("open", "closing")
 
 
-def gap_size(gap: dict) -> int:
+def gap_size(gap: Record) -> int:
     return max(0, int(gap.get("required_level") or 0) - int(gap.get("current_level") or 0))
 
 
-def due_window(settings: dict) -> int:
+def due_window(settings: Record) -> int:
     """How many days ahead count as due soon."""
     return int(settings.get("due_soon_days") or DUE_SOON_DAYS)
 
 
-def is_open(kind: str, record: dict) -> bool:
+def is_open(kind: str, record: Record) -> bool:
     if kind == "action":
         return record.get("column") != "done"
     if kind == "goal":
@@ -57,7 +58,7 @@ def smart_words(missing: str, lead: str = "needs: ") -> str:
     return lead + ", ".join(SMART_WORDS[letter] for letter in missing) if missing else ""
 
 
-def smart_missing(kind: str, record: dict) -> str:
+def smart_missing(kind: str, record: Record) -> str:
     """The letters of S-M-A-R-T a goal or action still lacks ('' when it is SMART)."""
 
     def has(*names: str) -> bool:
@@ -97,7 +98,7 @@ class Due(NamedTuple):
 
 
 def due_items(
-    snapshot: dict[str, list[dict]], today: date, window: int = DUE_SOON_DAYS
+    snapshot: Snapshot, today: date, window: int = DUE_SOON_DAYS
 ) -> tuple[list[Due], list[Due]]:
     """(overdue, due soon): open goals and actions by deadline; most urgent first."""
     overdue, soon = [], []
@@ -118,7 +119,7 @@ def due_items(
     return overdue, soon
 
 
-def due_state(record: dict, kind: str, today: date, window: int = DUE_SOON_DAYS) -> str:
+def due_state(record: Record, kind: str, today: date, window: int = DUE_SOON_DAYS) -> str:
     """'overdue', 'due-soon' or '' for one record: what colour its deadline gets."""
     deadline = to_date(record.get("deadline"))
     if deadline is None or not is_open(kind, record):
@@ -134,18 +135,15 @@ def date_reader() -> Callable[[object], date | None]:
 
     def read(value: object) -> date | None:
         if type(value) is not str:
-            return to_date(value)
-        found = known.get(value, known)
-        if found is known:
-            found = known[value] = to_date(value)
-        return found
+            return to_date(value)  # type: ignore[arg-type]  # a date, or nothing to read
+        if value not in known:
+            known[value] = to_date(value)
+        return known[value]
 
     return read
 
 
-def due_counts(
-    snapshot: dict[str, list[dict]], today: date, window: int = DUE_SOON_DAYS
-) -> tuple[int, int]:
+def due_counts(snapshot: Snapshot, today: date, window: int = DUE_SOON_DAYS) -> tuple[int, int]:
     """How many open goals and actions are overdue and due soon: due_items counted, for a
     summary line, without making and sorting an item for each."""
     overdue = soon = 0
@@ -164,7 +162,7 @@ def due_counts(
     return overdue, soon
 
 
-def stale_actions(actions: list[dict], today: date, days: int = STALE_DAYS) -> list[dict]:
+def stale_actions(actions: list[Record], today: date, days: int = STALE_DAYS) -> list[Record]:
     """Cards in todo or doing that have not moved for `days` days."""
     found = []
     for action in actions:
@@ -180,26 +178,26 @@ class Links:
     """The cards of each goal and of each gap, indexed at the first question in one pass over
     the cards: the goals and gaps panes both ask, and on a narrow screen neither is drawn."""
 
-    def __init__(self, actions: list[dict]) -> None:
+    def __init__(self, actions: list[Record]) -> None:
         self.actions = actions
-        self._index: tuple[dict[int, list[dict]], dict[int, list[dict]]] | None = None
+        self._index: tuple[dict[int, list[Record]], dict[int, list[Record]]] | None = None
 
-    def of_goal(self, goal_id: int) -> list[dict]:
+    def of_goal(self, goal_id: int) -> list[Record]:
         return self._built()[0].get(goal_id, [])
 
-    def of_gap(self, gap_id: int) -> list[dict]:
+    def of_gap(self, gap_id: int) -> list[Record]:
         return self._built()[1].get(gap_id, [])
 
-    def progress(self, goal: dict) -> float | None:
+    def progress(self, goal: Record) -> float | None:
         return progress(goal, self.of_goal(goal["id"]))
 
     def gap_count(self, gap_id: int) -> int:
         return len(self.of_gap(gap_id))
 
-    def _built(self) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
+    def _built(self) -> tuple[dict[int, list[Record]], dict[int, list[Record]]]:
         if self._index is None:
-            by_goal: defaultdict[int, list[dict]] = defaultdict(list)
-            by_gap: defaultdict[int, list[dict]] = defaultdict(list)
+            by_goal: defaultdict[int, list[Record]] = defaultdict(list)
+            by_gap: defaultdict[int, list[Record]] = defaultdict(list)
             for action in self.actions:
                 goal, gap = action.get("goal"), action.get("gap")
                 if goal is not None:
@@ -216,28 +214,28 @@ class CountedLinks(NamedTuple):
     progress_by_goal: dict[int, float | None]
     count_by_gap: dict[int, int]
 
-    def progress(self, goal: dict) -> float | None:
+    def progress(self, goal: Record) -> float | None:
         return self.progress_by_goal.get(goal["id"])
 
     def gap_count(self, gap_id: int) -> int:
         return self.count_by_gap.get(gap_id, 0)
 
 
-def counted(links: Links, goals: list[dict], gaps: list[dict]) -> CountedLinks:
+def counted(links: Links, goals: list[Record], gaps: list[Record]) -> CountedLinks:
     return CountedLinks(
         {g["id"]: links.progress(g) for g in goals},
         {g["id"]: links.gap_count(g["id"]) for g in gaps},
     )
 
 
-def card_order(action: dict) -> tuple:
+def card_order(action: Record) -> tuple[Any, ...]:
     return (action.get("order") or 0, action["id"])
 
 
 _ORDER_AND_ID = itemgetter("order", "id")
 
 
-def sorted_cards(cards: list[dict]) -> list[dict]:
+def sorted_cards(cards: list[Record]) -> list[Record]:
     """Sorted by card_order. Orders are numbers in a plan careerplan wrote, and then a key made
     in C sorts a 2,500-card column in a third of the time; a card without one (a hand edit)
     sorts as order 0 through card_order itself."""
@@ -247,10 +245,10 @@ def sorted_cards(cards: list[dict]) -> list[dict]:
         return sorted(cards, key=card_order)
 
 
-def columns_of(cards, only: tuple[str, ...]) -> dict[str, list[dict]]:
+def columns_of(cards: Iterable[Record], only: tuple[str, ...]) -> Snapshot:
     """The cards of each column in `only`, each column in card order (a card with no column
     is in the backlog, one in a column not asked for is left out)."""
-    columns: dict[str, list[dict]] = {c: [] for c in only}
+    columns: Snapshot = {c: [] for c in only}
     for card in cards:
         column = columns.get(card.get("column", "backlog"))
         if column is not None:
@@ -258,7 +256,7 @@ def columns_of(cards, only: tuple[str, ...]) -> dict[str, list[dict]]:
     return {name: sorted_cards(found) for name, found in columns.items()}
 
 
-def goals_without_action(snapshot: dict[str, list[dict]], links: Links | None = None) -> list[dict]:
+def goals_without_action(snapshot: Snapshot, links: Links | None = None) -> list[Record]:
     """Open goals no card works on, directly or through one of the goal's gaps."""
     links = links or Links(snapshot.get("action", []))
     through_gaps = {g.get("goal") for g in snapshot.get("gap", []) if links.of_gap(g["id"])}
@@ -269,12 +267,12 @@ def goals_without_action(snapshot: dict[str, list[dict]], links: Links | None = 
     ]
 
 
-def gaps_without_action(snapshot: dict[str, list[dict]], links: Links | None = None) -> list[dict]:
+def gaps_without_action(snapshot: Snapshot, links: Links | None = None) -> list[Record]:
     links = links or Links(snapshot.get("action", []))
     return [g for g in snapshot.get("gap", []) if is_open("gap", g) and not links.of_gap(g["id"])]
 
 
-def progress(goal: dict, actions: list[dict] | None = None) -> float | None:
+def progress(goal: Record, actions: list[Record] | None = None) -> float | None:
     """0..1 from baseline to target; else the share of its actions done; None if unknown."""
     baseline, target, current = goal.get("baseline"), goal.get("target"), goal.get("current")
     if goal.get("status") == "achieved":
@@ -283,14 +281,14 @@ def progress(goal: dict, actions: list[dict] | None = None) -> float | None:
         start = baseline if baseline is not None else 0
         if target == start:
             return 1.0 if current >= target else 0.0
-        return max(0.0, min(1.0, (current - start) / (target - start)))
+        return float(max(0.0, min(1.0, (current - start) / (target - start))))
     linked = [a for a in actions or [] if a.get("goal") == goal["id"]]
     if linked:
-        return sum(a.get("column") == "done" for a in linked) / len(linked)
+        return float(sum(a.get("column") == "done" for a in linked) / len(linked))
     return None
 
 
-def expected_progress(goal: dict, today: date) -> float | None:
+def expected_progress(goal: Record, today: date) -> float | None:
     """Where a goal should be by today, if progress ran evenly from creation to deadline."""
     start = to_date(goal.get("created_at"))
     end = to_date(goal.get("deadline"))
@@ -301,7 +299,7 @@ def expected_progress(goal: dict, today: date) -> float | None:
     return max(0.0, min(1.0, (today - start).days / (end - start).days))
 
 
-def behind_pace(goal: dict, today: date, actions: list[dict] | None = None) -> bool:
+def behind_pace(goal: Record, today: date, actions: list[Record] | None = None) -> bool:
     if not is_open("goal", goal):
         return False
     done, expected = progress(goal, actions), expected_progress(goal, today)
@@ -324,7 +322,7 @@ class BudgetUse(NamedTuple):
         return self.left < 0
 
 
-def budget_use(snapshot: dict[str, list[dict]], year: int) -> BudgetUse | None:
+def budget_use(snapshot: Snapshot, year: int) -> BudgetUse | None:
     """Spent: done actions finished that year. Committed: todo/doing actions due that year
     (or undated)."""
     budget = next((b for b in snapshot.get("budget", []) if b.get("year") == year), None)
@@ -347,7 +345,7 @@ def budget_use(snapshot: dict[str, list[dict]], year: int) -> BudgetUse | None:
     return BudgetUse(year, budget.get("amount", 0), budget.get("currency", "EUR"), spent, committed)
 
 
-def current_position(positions: list[dict]) -> dict | None:
+def current_position(positions: list[Record]) -> Record | None:
     current = [p for p in positions if p.get("current", True) and not p.get("until")]
     pool = current or positions
     if not pool:
@@ -355,10 +353,10 @@ def current_position(positions: list[dict]) -> dict | None:
     return max(pool, key=lambda p: (p.get("since") or "", p["id"]))
 
 
-def goals_by_horizon(goals: list[dict]) -> dict[str, list[dict]]:
+def goals_by_horizon(goals: list[Record]) -> Snapshot:
     from careerplan.store.schema import HORIZONS
 
-    grouped: dict[str, list[dict]] = {h: [] for h in HORIZONS}
+    grouped: Snapshot = {h: [] for h in HORIZONS}
     for goal in goals:
         grouped.setdefault(goal.get("horizon") or "1y", []).append(goal)
     for items in grouped.values():
@@ -366,13 +364,13 @@ def goals_by_horizon(goals: list[dict]) -> dict[str, list[dict]]:
     return grouped
 
 
-def biggest_gaps(gaps: list[dict], limit: int | None = None) -> list[dict]:
+def biggest_gaps(gaps: list[Record], limit: int | None = None) -> list[Record]:
     open_gaps = [g for g in gaps if is_open("gap", g)]
     open_gaps.sort(key=lambda g: (-gap_size(g), -(g.get("priority") or 0), g["id"]))
     return open_gaps[:limit] if limit else open_gaps
 
 
-def column_counts(actions: list[dict]) -> dict[str, int]:
+def column_counts(actions: list[Record]) -> dict[str, int]:
     from careerplan.store.schema import COLUMNS
 
     counts = dict.fromkeys(COLUMNS, 0)
@@ -382,7 +380,7 @@ def column_counts(actions: list[dict]) -> dict[str, int]:
     return counts
 
 
-def next_review(snapshot: dict[str, list[dict]], today: date) -> date | None:
+def next_review(snapshot: Snapshot, today: date) -> date | None:
     """The next review date (see store.cadence)."""
     from careerplan.store.cadence import next_review as by_cadence
 

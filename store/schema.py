@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from careerplan.store.shapes import Record
 
 TITLE_MAX = 10_000
 NOTE_MAX = 100_000
@@ -83,7 +85,7 @@ class Kind(NamedTuple):
         return self.name.replace("_", " ")
 
 
-def _f(name: str, type: str = "text", **kw) -> Field:
+def _f(name: str, type: str = "text", **kw: Any) -> Field:
     return Field(name, type, **kw)
 
 
@@ -298,7 +300,7 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def settings_with_defaults(found: list[dict]) -> dict:
+def settings_with_defaults(found: list[Record]) -> Record:
     """The plan's settings record (the first, should there be more) over every default."""
     defaults = {f.name: f.default for f in KINDS["settings"].fields}
     return defaults | (found[0] if found else {})

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+from typing import Any, BinaryIO, cast
 
 from careerplan.store import check
 from careerplan.store.atomic import atomic_write
@@ -21,9 +22,10 @@ from careerplan.store.backup import newest_good_backup
 from careerplan.store.deferred import HeldLog, read_without_events
 from careerplan.store.errors import CorruptPlanError, NewerSchemaError, not_written
 from careerplan.store.files import PlanPathError, check_stat
+from careerplan.store.shapes import Record
 
 
-def _line(doc_id: str, record: dict) -> str:
+def _line(doc_id: str, record: Record) -> str:
     return f'"{doc_id}": ' + json.dumps(record, sort_keys=True, ensure_ascii=False)
 
 
@@ -75,7 +77,7 @@ def _parse(raw: bytes) -> object:
             gc.freeze()
 
 
-def _parse_events(text: bytes) -> dict | None:
+def _parse_events(text: bytes) -> Record | None:
     """The event log alone, or None when it does not read or is not sound (the whole file
     is then read, and says why)."""
     try:
@@ -114,20 +116,20 @@ class PlanStorage:
         self.newest_schema = newest_schema
         self._defer_events = defer_events  # for the first read only
         self._held_events: HeldLog | None = None
-        self._data: dict | None = None
-        self._stamp: tuple | None = None
+        self._data: Record | None = None
+        self._stamp: tuple[Any, ...] | None = None
         self._lines: dict[str, dict[str, str]] = {}
         self._text: dict[str, tuple[list[str], list[bytes]]] = {}
         self._dirty: set[tuple[str, str]] | None = set()
         self._deferred = False
         self._pending = False
-        self._ignored: tuple | None = None  # a version of the file found unreadable
-        self._orphan_copy: dict | None = None  # the document, while its file is gone
-        self.scratch: dict = {}
+        self._ignored: tuple[Any, ...] | None = None  # a version of the file found unreadable
+        self._orphan_copy: Record | None = None  # the document, while its file is gone
+        self.scratch: Record = {}
 
     # -- reading -------------------------------------------------------------------------
 
-    def stamp(self) -> tuple | None:
+    def stamp(self) -> tuple[Any, ...] | None:
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
@@ -156,7 +158,7 @@ class PlanStorage:
         self._load(stamp)
         return None
 
-    def read(self) -> dict | None:
+    def read(self) -> Record | None:
         self.complete()
         if self._deferred:
             return self._data
@@ -167,7 +169,7 @@ class PlanStorage:
         self._load(stamp)
         return self._data
 
-    def read_tables(self) -> dict | None:
+    def read_tables(self) -> Record | None:
         """Like read(), but the event log may still be held back (as `{}`): for readers that
         never look at it."""
         if self._held_events is not None:
@@ -188,6 +190,7 @@ class PlanStorage:
         finally:
             held.close()
         if events is not None:
+            assert self._data is not None  # the tables were read before their log
             self._data[EVENTS] = events
             return
         if raw is None:
@@ -202,7 +205,7 @@ class PlanStorage:
             raise
         self.scratch = {}
 
-    def _load(self, stamp: tuple | None) -> None:
+    def _load(self, stamp: tuple[Any, ...] | None) -> None:
         """Replace what is held by the file's content. When the file cannot be read, what is
         held stays (the screen keeps showing it) and that version of the file is ignored."""
         try:
@@ -214,7 +217,9 @@ class PlanStorage:
         self._data, self._stamp, self._ignored = data, stamp, None
         self._held_events = held
 
-    def _read_file(self, stamp: tuple | None) -> tuple[dict | None, tuple | None, HeldLog | None]:
+    def _read_file(
+        self, stamp: tuple[Any, ...] | None
+    ) -> tuple[Record | None, tuple[Any, ...] | None, HeldLog | None]:
         """(the document, the file's stamp, the event log held back in the open file)."""
         if stamp is None:
             return None, None, None
@@ -250,7 +255,7 @@ class PlanStorage:
                 handle.close()
         return self._parse_whole(raw), stamp, None
 
-    def _parse_without_events(self, handle, size: int) -> tuple[dict, HeldLog] | None:
+    def _parse_without_events(self, handle: BinaryIO, size: int) -> tuple[Record, HeldLog] | None:
         """The plan with an empty event log and the log held back, or None when that cannot
         be done safely (the file is then parsed whole)."""
         parts = read_without_events(handle, size)
@@ -258,8 +263,10 @@ class PlanStorage:
             return None
         text, held = parts
         try:
-            data = _parse(text)
-            sound = check_shape(data) is None and data.get(EVENTS) == {}
+            parsed = _parse(text)  # type: ignore[arg-type]  # a memoryview, which json reads
+            sound = check_shape(parsed) is None
+            data = cast(Record, parsed)
+            sound = sound and data.get(EVENTS) == {}
             sound = sound and not check.problems(data, text, events=False)
         except (ValueError, RecursionError):
             sound = False
@@ -270,7 +277,7 @@ class PlanStorage:
         self._refuse_newer(data)
         return data, held
 
-    def _parse_whole(self, raw: bytes) -> dict:
+    def _parse_whole(self, raw: bytes) -> Record:
         reason = None
         data = None
         if not raw.strip():
@@ -288,11 +295,12 @@ class PlanStorage:
                 reason = check_shape(data)
         if reason:
             raise CorruptPlanError(self.path, reason, newest_good_backup(self.path))
-        self._refuse_newer(data)
-        self._refuse_unsound(data, raw)
-        return data
+        document = cast(Record, data)  # check_shape has passed it
+        self._refuse_newer(document)
+        self._refuse_unsound(document, raw)
+        return document
 
-    def _refuse_unsound(self, data: dict, raw: bytes | None, events: bool = True) -> None:
+    def _refuse_unsound(self, data: Record, raw: bytes | None, events: bool = True) -> None:
         """A record that breaks the schema's rules (a hand edit, another program) is refused
         as a file that does not parse is: said, never written over (store.check)."""
         found = check.problems(data, raw, events=events)
@@ -301,7 +309,7 @@ class PlanStorage:
             reason = f"{count} careerplan cannot trust: {check.summary(found)}"
             raise CorruptPlanError(self.path, reason, newest_good_backup(self.path))
 
-    def _refuse_newer(self, data: dict) -> None:
+    def _refuse_newer(self, data: Record) -> None:
         """A file from a newer careerplan is never read, so never written over."""
         if self.newest_schema is None:
             return
@@ -345,20 +353,20 @@ class PlanStorage:
         self._deferred = True
         self._pending = False
 
-    def put(self, table: str, doc_id: int, record: dict) -> None:
+    def put(self, table: str, doc_id: int, record: Record) -> None:
         """Set one record inside a change (begin() must have been called)."""
-        assert self._deferred, "put() outside a change"
+        assert self._deferred and self._data is not None, "put() outside a change"
         self._data.setdefault(table, {})[str(doc_id)] = record
         self.mark(table, doc_id)
         self._pending = True
 
     def drop(self, table: str, doc_id: int) -> None:
-        assert self._deferred, "drop() outside a change"
+        assert self._deferred and self._data is not None, "drop() outside a change"
         if self._data.get(table, {}).pop(str(doc_id), None) is not None:
             self.mark(table, doc_id)
             self._pending = True
 
-    def replace(self, document: dict) -> None:
+    def replace(self, document: Record) -> None:
         """Make the whole document this one, inside a change."""
         assert self._deferred, "replace() outside a change"
         self._data = document
@@ -373,7 +381,7 @@ class PlanStorage:
     def mark_all(self) -> None:
         self._dirty = None
 
-    def write(self, data: dict) -> None:
+    def write(self, data: Record) -> None:
         self._data = data
         if self._deferred:
             self._pending = True
@@ -495,7 +503,7 @@ class PlanStorage:
         self._lines[name] = lines
         self._text[name] = (ids, [body])
 
-    def _table_chunks(self, name: str, table: dict, dirty: set | None) -> list[bytes]:
+    def _table_chunks(self, name: str, table: Record, dirty: set[Any] | None) -> list[bytes]:
         lines = self._lines.setdefault(name, {})
         cached = self._text.get(name)
         if dirty is None:
@@ -532,7 +540,7 @@ class PlanStorage:
         return chunks
 
     @staticmethod
-    def _record_line(lines: dict, doc_id: str, record: dict) -> str:
+    def _record_line(lines: Record, doc_id: str, record: Record) -> str:
         line = lines.get(doc_id)
         if line is None:
             line = lines[doc_id] = _line(doc_id, record)

@@ -7,7 +7,7 @@ import re
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(unsafe, surrogate), compiled at first use: a start that shows no text need not pay for
     it. Unsafe: C0 controls but tab and newline, DEL, C1 controls, bidi overrides."""
     return (

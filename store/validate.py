@@ -9,6 +9,7 @@ from datetime import date
 from careerplan.store.dates import parse_when
 from careerplan.store.errors import ValidationError
 from careerplan.store.schema import KINDS, NOTE_MAX, TITLE_MAX, Field, Kind
+from careerplan.store.shapes import Record
 from careerplan.store.text import store_safe
 
 SYSTEM_FIELDS = {"id", "created_at", "updated_at"}
@@ -29,7 +30,7 @@ def clean_fields(
     ref_kind: Callable[[int], str | None],
     *,
     partial: bool,
-) -> dict:
+) -> Record:
     """Validated, typed values; raises ValidationError naming the first bad field."""
     cleaned: dict[str, object] = {}
     for name, value in values.items():

@@ -13,7 +13,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App
@@ -163,10 +163,10 @@ class CareerApp(App):
 
     def change(
         self,
-        fn: Callable,
-        message: str | Callable[[object], str],
+        fn: Callable[..., Any],
+        message: str | Callable[[Any], str],
         unsaved: Callable[[str], None] | None = None,
-        then: Callable[[object], None] | None = None,
+        then: Callable[[Any], None] | None = None,
     ) -> None:
         """Apply fn(plan) off the event loop, in order; then redraw, say `message` and call
         `then` with what fn returned (the new record, for an add).
@@ -220,7 +220,8 @@ class CareerApp(App):
             if item is None:
                 self._writes.task_done()
                 return
-            self._apply(*item, quiet=worker.is_cancelled)
+            fn, message, unsaved, then = item
+            self._apply(fn, message, unsaved, then, quiet=worker.is_cancelled)
 
     def _finish_reading(self) -> None:
         """What opening held back (the event log) is parsed once the first frame is out,
@@ -235,7 +236,12 @@ class CareerApp(App):
                 pass  # the app is closing
 
     def _apply(
-        self, fn: Callable, message: str, unsaved=None, then=None, quiet: bool = False
+        self,
+        fn: Callable[..., Any],
+        message: str | Callable[[Any], str],
+        unsaved: Callable[[str], None] | None = None,
+        then: Callable[[Any], None] | None = None,
+        quiet: bool = False,
     ) -> None:
         retry = follow = None
         try:

@@ -12,8 +12,8 @@ from careerplan.store.schema import KINDS
 from careerplan.store.text import printable
 from careerplan.tui.screen_styles import StyledModal
 
-SHOWN = ("column", "kind", "specific", "measure", "target", "effort_hours", "cost", "deadline")
-SHOWN += ("recur", "started_at", "done_at", "link", "notes")
+SHOWN: tuple[str, ...] = ("column", "kind", "specific", "measure", "target", "effort_hours")
+SHOWN += ("cost", "deadline", "recur", "started_at", "done_at", "link", "notes")
 
 
 def card_history(events: list[dict], card_id: int) -> list[str]:
@@ -55,7 +55,8 @@ class CardDetailModal(StyledModal[str | None]):
                 for name in SHOWN:
                     value = self.card.get(name)
                     if value not in (None, ""):
-                        caption = spec.field(name).caption if spec.field(name) else name
+                        field = spec.field(name)
+                        caption = field.caption if field else name
                         if name == "recur":
                             from careerplan.store.recurrence import describe
 

@@ -252,7 +252,7 @@ DATE_OPTIONS = {"--due", "--deadline", "--date", "--since", "--until", "--start"
 def _past_dates_joined(words: list[str]) -> list[str]:
     import re
 
-    joined = []
+    joined: list[str] = []
     for word in words:
         if joined and joined[-1] in DATE_OPTIONS and re.fullmatch(r"-\d+\s*[a-z]+", word):
             joined[-1] = f"{joined[-1]}={word}"
@@ -522,7 +522,7 @@ import` move a plan (an import is one change: `career undo` takes it back).""",
 
 
 def cmd_help(args) -> int:
-    text = TOPICS[args.topic]
+    text = TOPICS[args.topic] or ""
     if args.topic == "smart":
         import textwrap
 
@@ -690,7 +690,7 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
     args = parse_args(argv)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from careerplan.tui.rows import safe
+
+if TYPE_CHECKING:
+    from careerplan.tui.app import CareerApp
 
 ACTIONS = [
     ("New goal", "new('goal')", "add a goal"),
@@ -29,6 +33,9 @@ ACTIONS = [
 
 class PlanCommands(Provider):
     """Titles are user text: matched and shown as plain Content, never markup."""
+
+    if TYPE_CHECKING:  # the app it serves, for the type checker only
+        app: CareerApp
 
     def _targets(self) -> list[tuple[str, str, int]]:
         snapshot = self.app.plan.snapshot(events=False)

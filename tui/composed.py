@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from careerplan.tui.app import CareerApp
 
 
 class ComposedScreen(Screen):
@@ -13,6 +18,9 @@ class ComposedScreen(Screen):
     the theme may have changed meanwhile."""
 
     _resumed = False
+
+    if TYPE_CHECKING:  # the app every screen of ours runs in, for the type checker only
+        app: CareerApp
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen._on_screen_resume: handlers of the subclass come first.

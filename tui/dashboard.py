@@ -281,8 +281,8 @@ class DashboardScreen(ComposedScreen):
             card = self.kanban.current_card()
             return ("action", card["id"]) if card else None
         key = self.query_one(f"#list-{pane}", RowList).current_key
-        if key and key[1] is not None:
-            return key
+        if isinstance(key, tuple) and key[1] is not None:
+            return (key[0], key[1])
         return None
 
     def action_pane(self, step: int) -> None:
@@ -396,7 +396,7 @@ class DashboardScreen(ComposedScreen):
         if card is None:
             return
         shown = self.kanban.cards(card.get("column", "backlog")).keys()  # (kind, id) in order
-        ids = [key[1] for key in shown]
+        ids = [key[1] for key in shown if isinstance(key, tuple)]
         target = ids.index(card["id"]) + step
         if not 0 <= target < len(ids):
             return
@@ -432,6 +432,7 @@ class DashboardScreen(ComposedScreen):
     def filter_box(self) -> Input:
         if self._filter is None:
             self._mount_filter_box()
+        assert self._filter is not None
         return self._filter
 
     def _mount_filter_box(self) -> AwaitMount:
@@ -456,7 +457,8 @@ class DashboardScreen(ComposedScreen):
         box.display = shown
         for rack in self.query("ToastRack"):
             if shown:  # over the stylesheet's margin (the status line and the key bar)
-                below = rack.styles.base.margin.bottom + int(box.styles.height.value) + 1
+                height = box.styles.height.value if box.styles.height else 3
+                below = rack.styles.base.margin.bottom + int(height) + 1
                 rack.styles.margin = (0, 0, below, 0)
             else:  # back to the stylesheet's; hiding the box lays the screen out again
                 rack.styles.clear_rule("margin")
@@ -473,8 +475,8 @@ class DashboardScreen(ComposedScreen):
             self.kanban.redraw()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "filter":
-            self._keep_filter(event.input)
+        if event.input.id == "filter" and event.input is self._filter:
+            self._keep_filter(self._filter)
 
     def _keep_filter(self, box: Input) -> None:
         """Enter: the filter stays (an empty one goes) and the keys go back to the board."""

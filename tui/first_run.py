@@ -10,6 +10,7 @@ from typing import NamedTuple
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from careerplan.store.schema import KINDS
@@ -185,9 +186,9 @@ class FirstRunScreen(FieldsInOrder, StyledScreen):
         page = STEPS[self.index]
         return f"Step {page.step} of {METHOD_STEPS}: {page.title}"
 
-    def _fields(self) -> list:
+    def _fields(self) -> list[Widget]:
         today = self.app.plan.today()
-        widgets = []
+        widgets: list[Widget] = []
         for number, part in enumerate(STEPS[self.index].parts):
             # One-line widgets, not Labels: cheaper to style and draw.
             widgets.append(TextLine(part.heading, classes="walk-part"))

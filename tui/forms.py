@@ -4,6 +4,7 @@ to each field that does not read (a bad date keeps what was typed and says why).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -77,7 +78,9 @@ class FieldEditor(Vertical):
             from careerplan.tui.widgets.picker import Picker
 
             if spec.type == "choice":
-                options = [(Text(c.replace("_", " ")), c) for c in spec.choices]
+                options: list[tuple[Text | str, object]] = [
+                    (Text(c.replace("_", " ")), c) for c in spec.choices
+                ]
             else:
                 options = [(Text(safe(title, 60)), ref) for title, ref in self.refs]
             yield Picker(
@@ -131,7 +134,7 @@ class FieldEditor(Vertical):
     def raw(self) -> object:
         """What the input, switch or picker holds (each keeps it in `value`), or the text
         area."""
-        widget = self.query_one(f"#f-{self.field_id}")
+        widget: Any = self.query_one(f"#f-{self.field_id}")
         return widget.text if self.spec.lines > 1 and self.spec.type == "note" else widget.value
 
     def check(self) -> tuple[bool, object]:
@@ -239,7 +242,7 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
         return bool(editors) and field.parent is editors.last()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self.enter_submits(event.input):
+        if isinstance(event.input, Input) and self.enter_submits(event.input):
             self.action_save()
         else:
             self.focus_next()
@@ -313,11 +316,16 @@ class RecordForm(FieldsInOrder, StyledModal[dict | None]):
         if name == "term":
             self._term_chosen = self._term_chosen or event.value != self._term_for_horizon()
         elif name == "horizon" and not self._term_chosen and self.kind == "goal":
-            for picker in self.query("#f-term"):
+            from careerplan.tui.widgets.picker import Picker
+
+            for picker in self.query("#f-term").results(Picker):
                 picker.value = self._term_for_horizon()
 
     def _term_for_horizon(self) -> str:
-        horizon = self.query_one("#f-horizon").value if self.query("#f-horizon") else "1y"
+        from careerplan.tui.widgets.picker import Picker
+
+        found = self.query("#f-horizon").results(Picker)
+        horizon = next((picker.value for picker in found), "1y")
         return "short" if horizon in (None, "1y") else "long"
 
 

@@ -126,8 +126,8 @@ def glance(
                 columns - 8,
             )
         )
-    counts = rules.column_counts(snapshot.get("action", []))
-    out.append("Board   " + dot.join(f"{c} {counts[c]}" for c in COLUMNS))
+    per_column = rules.column_counts(snapshot.get("action", []))
+    out.append("Board   " + dot.join(f"{c} {per_column[c]}" for c in COLUMNS))
     window = rules.due_window(settings)
     overdue, soon = rules.due_items(snapshot, today, window)
     if overdue:

@@ -5,6 +5,7 @@ that are still open. A 1:1's agreed step becomes a card with one key."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -49,7 +50,7 @@ class MentorsScreen(StyledScreen):
         except PlanError:
             pass  # said by the dashboard below
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, _event: events.ScreenResume | None = None) -> None:
         self.reload()
 
     def on_resize(self) -> None:

@@ -69,6 +69,7 @@ def add_parsers(commands, db_option, formatter) -> None:
     for name in addable():
         spec = KINDS[name]
         title = spec.field(spec.title_field)
+        assert title is not None  # every kind names its records by one of its fields
         kind = kinds.add_parser(
             name,
             help=f"a {spec.label} (step {spec.step})",

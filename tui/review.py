@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -26,6 +27,7 @@ from careerplan.tui.widgets.keybar import KeyBar
 SCROLLBAR = 2  # a DataTable's vertical scrollbar, Textual's default width
 MIN_FLEX = 12  # below this a title says nothing; the table scrolls sideways instead
 TONES = {"late": "bold red", "soon": "yellow", "shape": ""}  # a flag kind's tone, drawn
+EDITABLE = ("goal", "action", "gap", "milestone", "skill")  # rows `e` opens a form for
 SHOWN = 200  # rows of one kind of flag shown before '… and N more'
 
 
@@ -96,7 +98,7 @@ class ReviewScreen(StyledScreen):
         first = next((i for i, r in enumerate(self._rows["#flags"]) if r.id is not None), 0)
         flags.move_cursor(row=first)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, _event: events.ScreenResume | None = None) -> None:
         """Back from a form or another screen: the plan may have changed. (The first resume
         comes right after on_mount, which has just filled everything.)"""
         if getattr(self, "_fresh", False):
@@ -176,17 +178,18 @@ class ReviewScreen(StyledScreen):
         padding = 2 * table.cell_padding * len(columns)
         self._filled_room = room = self._room()
         widths[flex] = max(room - padding - sum(widths) + widths[flex], MIN_FLEX)
-        renew = getattr(table, "_career_widths", None) != widths
+        self._column_widths = getattr(self, "_widths", {})
+        renew = self._column_widths.get(selector) != widths
         table.clear(columns=renew)
         if renew:
             for header, width in zip(columns, widths, strict=True):
                 table.add_column(header, width=width)
-            table._career_widths = widths
+            self._column_widths[selector] = widths
         for index, (row, cells) in enumerate(rows):
-            cells = list(cells)
-            cells[flex] = _cut_lines(cells[flex], widths[flex])
-            height = max(cell.plain.count("\n") + 1 for cell in cells)
-            table.add_row(*cells, key=f"{index}:{row.kind}:{row.id}", height=height)
+            shown = list(cells)
+            shown[flex] = _cut_lines(shown[flex], widths[flex])
+            height = max(cell.plain.count("\n") + 1 for cell in shown)
+            table.add_row(*shown, key=f"{index}:{row.kind}:{row.id}", height=height)
         self._rows = getattr(self, "_rows", {})
         self._rows[selector] = [row for row, _ in rows]
         if rows:
@@ -417,7 +420,7 @@ class ReviewScreen(StyledScreen):
             from careerplan.tui.review_modals import ReviewShownModal
 
             self.app.push_screen(ReviewShownModal(self.plan.get("review", row.id)))
-        elif row is not None and row.kind in ("goal", "action", "gap", "milestone", "skill"):
+        elif row is not None and row.id is not None and row.kind in EDITABLE:
             self.app.edit(row.kind, row.id)
 
     def action_reschedule(self) -> None:

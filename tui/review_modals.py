@@ -126,7 +126,7 @@ class WriteReviewModal(FieldsInOrder, StyledModal[dict | None]):
         return field.id == "review-next_date"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self.enter_submits(event.input):
+        if isinstance(event.input, Input) and self.enter_submits(event.input):
             self.action_save()
         else:
             self.focus_next()

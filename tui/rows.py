@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from rich.text import Text
 
@@ -29,7 +30,7 @@ def safe(value: object, width: int | None = None) -> str:
 
 
 def heading(label: str) -> Row:
-    return Row(None, lambda width, label=label: [Text(label, style="bold")])
+    return Row(None, lambda width: [Text(label, style="bold")])
 
 
 def bar(level: int, top: int = 5) -> str:
@@ -111,9 +112,7 @@ def position_rows(snapshot: dict[str, list[dict]], today: date) -> list[Row]:
         rows.append(heading(title))
         for item in items:
             rows.append(
-                Row(
-                    ("reflection", item["id"]), lambda w, r=item: [Text("• " + safe(r.get("text")))]
-                )
+                Row(("reflection", item["id"]), partial(_bullet, str(item.get("text") or "")))
             )
     rows += history_rows(snapshot, position)
     rows += people_and_wins_rows(snapshot)
@@ -174,8 +173,12 @@ def people_and_wins_rows(snapshot: dict[str, list[dict]]) -> list[Row]:
     return rows
 
 
+def _bullet(text: str, _width: int) -> list[Text]:
+    return [Text("• " + safe(text))]
+
+
 def _span(start: object, end: object) -> str:
-    begun, ended = to_date(start), to_date(end)
+    begun, ended = to_date(start), to_date(end)  # type: ignore[arg-type]  # dates as stored
     if begun is None:
         return ""
     return f"{begun:%b %Y} – {ended:%b %Y}" if ended else f"{begun:%b %Y} –"
@@ -355,8 +358,14 @@ def fit_words(text: str, width: int) -> str:
     return wrap_words(text, width, 1)[0] if len(text) > width else text
 
 
-SHORTER = (("due ", ""), (" months", "mo"), (" weeks", "w"), (" days", "d"), (" years", "y"))
-SHORTER += ((" overdue", " late"),)
+SHORTER = (
+    ("due ", ""),
+    (" months", "mo"),
+    (" weeks", "w"),
+    (" days", "d"),
+    (" years", "y"),
+    (" overdue", " late"),
+)
 
 
 def fit_due(text: str, width: int) -> str:
@@ -394,7 +403,7 @@ def card_row(
 ) -> Row:
     """A card `width` cells wide: up to `most` lines of title, then when it is due, then the
     goal it serves, each on its own line and cut only between words."""
-    goal = goal_titles.get(action.get("goal"))
+    goal = goal_titles.get(action.get("goal") or 0)
 
     def draw(_shown_width: int, a=action) -> list[Text]:
         title = wrap_words(safe(a.get("title")), width, most)

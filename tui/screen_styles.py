@@ -5,10 +5,14 @@ when a screen of that class first opens."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.screen import ModalScreen, ScreenResultType
 
 from careerplan.tui.composed import ComposedScreen
+
+if TYPE_CHECKING:
+    from careerplan.tui.app import CareerApp
 
 SCREENS_CSS = Path(__file__).with_name("screens.tcss").read_text(encoding="utf-8")
 
@@ -26,3 +30,6 @@ class StyledScreen(ComposedScreen):
 class StyledModal(ModalScreen[ScreenResultType]):
     DEFAULT_CSS = SCREENS_CSS
     SCOPED_CSS = False
+
+    if TYPE_CHECKING:  # the app every dialog of ours runs in, for the type checker only
+        app: CareerApp

@@ -210,7 +210,7 @@ class GuardedServer(Server):
             self.command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=websocket.close,  # type: ignore[arg-type]  # awaited; its result unused
             download_manager=self.download_manager,
         )
         self.sessions.add(session)  # before any await: two at once cannot both get in

@@ -120,8 +120,8 @@ class Kanban(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        name = offset and self._column_at(offset.x)
-        if name is None:
+        name = self._column_at(offset.x) if offset else None
+        if offset is None or name is None:
             return
         self.focus_column(name)
         column = self._columns[name]
@@ -132,7 +132,7 @@ class Kanban(Widget, can_focus=True):
 
     def _scroll(self, event: events.MouseEvent, step: int) -> None:
         offset = event.get_content_offset(self)
-        name = offset and self._column_at(offset.x)
+        name = self._column_at(offset.x) if offset else None
         if name is not None:
             column = self._columns[name]
             column.scroll_rows(step, self.view_height)
@@ -271,7 +271,7 @@ class Kanban(Widget, can_focus=True):
 
     def current_card(self) -> dict | None:
         key = self._columns[self._current].current_key
-        if key and key[1] in self.actions:
+        if isinstance(key, tuple) and key[1] in self.actions:
             return self.actions[key[1]]
         return None
 
@@ -305,17 +305,17 @@ class FirstCards(Sequence):
 
     def __init__(self, first: list[dict], count: int) -> None:
         self.first = first
-        self.count = count
+        self.total = count
 
     def __len__(self) -> int:
-        return self.count
+        return self.total
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self.count))]
+            return [self[i] for i in range(*index.indices(self.total))]
         if index < 0:
-            index += self.count
-        if not 0 <= index < self.count:
+            index += self.total
+        if not 0 <= index < self.total:
             raise IndexError(index)
         return self.first[index] if index < len(self.first) else {"id": -1 - index}
 

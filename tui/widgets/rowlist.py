@@ -7,14 +7,14 @@ from collections.abc import Sequence
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
 from careerplan.tui.widgets.rowview import Row, RowView
 
-LIST_BINDINGS = [
+LIST_BINDINGS: list[BindingType] = [
     Binding("down,j", "move(1)", "Down", show=False),
     Binding("up,k", "move(-1)", "Up", show=False),
     Binding("pagedown", "page(1)", "Page down", show=False),

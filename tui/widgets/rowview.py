@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.segment import Segment
@@ -45,10 +46,10 @@ class LazyRows(Sequence):
 
     def __init__(
         self,
-        items: Sequence,
-        make: Callable[[object], Row],
-        key: Callable,
-        height: Callable[[object], int],
+        items: Sequence[Any],
+        make: Callable[[Any], Row],
+        key: Callable[[Any], object],
+        height: Callable[[Any], int],
     ):
         self.items = items
         self.make = make
