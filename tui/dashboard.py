@@ -471,8 +471,7 @@ class DashboardScreen(ComposedScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
-            self.kanban.filter = event.value
-            self.kanban.redraw()
+            self.kanban.filter = event.value  # the board redraws itself
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter" and event.input is self._filter:
@@ -490,7 +489,6 @@ class DashboardScreen(ComposedScreen):
         box.value = ""
         self._typing = False
         self.kanban.filter = ""
-        self.kanban.redraw()
 
     async def on_key(self, event: events.Key) -> None:
         """`/` and what is typed right after it are handled here, in arrival order: over a slow

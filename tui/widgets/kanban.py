@@ -11,6 +11,7 @@ from functools import partial
 from rich.segment import Segment
 from textual import events
 from textual.geometry import Region
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -35,28 +36,34 @@ class Kanban(Widget, can_focus=True):
 
     BINDINGS = LIST_BINDINGS
 
+    # What the board draws follows these: set one, and the watcher below redraws.
+    filter: reactive[str] = reactive("", init=False)  # cards whose title holds it
+    current: reactive[str] = reactive(FIRST_COLUMN, init=False)  # the wide column
+
+    def watch_filter(self) -> None:
+        self.redraw()
+
+    def watch_current(self, old: str, new: str) -> None:
+        for column in (old, new):  # their widths change: their cards wrap again
+            self._lay_out(column)
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._cards: list[dict] = []
         self._by_id: dict[int, dict] | None = {}
-        self.filter = ""
         self._sorted: dict[str, list[dict]] = {}  # each column's cards as shown, in order
         self._view_args: tuple = ({}, date.today(), 14)
         self._columns = {name: RowView(empty="(empty)", title=TITLES[name]) for name in COLUMNS}
-        self._current = FIRST_COLUMN
         self._frame: tuple | None = None  # what every line of a frame needs, while it is drawn
 
     def cards(self, name: str) -> RowView:
         return self._columns[name]
 
     def focused_column(self) -> str:
-        return self._current
+        return self.current
 
     def focus_column(self, name: str) -> None:
-        if name != self._current:
-            old, self._current = self._current, name
-            for column in (old, name):  # their widths change: their cards wrap again
-                self._lay_out(column)
+        self.current = name
         focus_now(self)
 
     # -- geometry --------------------------------------------------------------------------
@@ -65,7 +72,7 @@ class Kanban(Widget, can_focus=True):
         """Each column's (x, width), the rule at its right included: the widths Textual gave
         four lists of `1fr` (`2fr` for the current) with a one-cell right border."""
         width = self.size.width
-        weights = [2 if name == self._current else 1 for name in COLUMNS]
+        weights = [2 if name == self.current else 1 for name in COLUMNS]
         total, edges, run = sum(weights), [0], 0
         for weight in weights:
             run += weight
@@ -85,14 +92,14 @@ class Kanban(Widget, can_focus=True):
         """The cells a card's text takes: the column less its rule and a scroll thumb. Before
         the board has a size, the width it will most likely get (it is laid out again then)."""
         if not self.size.width:
-            weight = 2 if name == self._current else 1
+            weight = 2 if name == self.current else 1
             return max(self.app.size.width * weight // 5 - 2, 8)
         return max(self.spans()[name][1] - 2, 8)
 
     # -- keys and the mouse ----------------------------------------------------------------
 
     def _move_cursor(self, index: int, name: str | None = None) -> None:
-        name = name or self._current
+        name = name or self.current
         column = self._columns[name]
         if index != column.cursor:
             column.move_cursor(index)
@@ -100,13 +107,13 @@ class Kanban(Widget, can_focus=True):
             self.refresh()
 
     def action_move(self, step: int) -> None:
-        self._move_cursor(self._columns[self._current].moved(step))
+        self._move_cursor(self._columns[self.current].moved(step))
 
     def action_page(self, step: int) -> None:
-        self._move_cursor(self._columns[self._current].paged(step, self.view_height))
+        self._move_cursor(self._columns[self.current].paged(step, self.view_height))
 
     def action_edge(self, end: int) -> None:
-        self._move_cursor(self._columns[self._current].edge(end))
+        self._move_cursor(self._columns[self.current].edge(end))
 
     def select_key(self, name: str, key: object) -> bool:
         """Put column `name`'s cursor on the card with `key`."""
@@ -146,7 +153,7 @@ class Kanban(Widget, can_focus=True):
         self._scroll(event, -1)
 
     def on_focus(self) -> None:
-        self._columns[self._current].cache.clear()  # its cursor stands out while focused
+        self._columns[self.current].cache.clear()  # its cursor stands out while focused
         self.refresh()
 
     def on_blur(self) -> None:
@@ -171,7 +178,7 @@ class Kanban(Widget, can_focus=True):
     def _make_frame(self) -> tuple:
         looks = self.screen.get_child_by_type(RowStyles)
         base = looks.rich_style  # the lists' background
-        current, focused = self._current, self.has_focus
+        current, focused = self.current, self.has_focus
         looks_of = {
             name: partial(looks.look, focused=focused and name == current, current=name == current)
             for name in COLUMNS
@@ -256,7 +263,7 @@ class Kanban(Widget, can_focus=True):
     ) -> None:
         goal_titles, today, window = self._view_args
         width = self.card_width(name)
-        most = TITLE_LINES + (name == self._current)
+        most = TITLE_LINES + (name == self.current)
         rows = LazyRows(
             cards,
             lambda a: card_row(a, goal_titles, today, window, width, most),
@@ -270,7 +277,7 @@ class Kanban(Widget, can_focus=True):
         self.refresh()
 
     def current_card(self) -> dict | None:
-        key = self._columns[self._current].current_key
+        key = self._columns[self.current].current_key
         if isinstance(key, tuple) and key[1] in self.actions:
             return self.actions[key[1]]
         return None
