@@ -7,7 +7,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from careerplan.store import rules
+from careerplan.store import flag_kinds, rules
+from careerplan.store.review import flags as review_flags
 from careerplan.store.schema import HORIZONS
 from careerplan.store.text import printable
 
@@ -94,11 +95,17 @@ def export_markdown(plan: Plan, today: date) -> str:
             lines.append(f"- [{'x' if column == 'done' else ' '}] {md_text(card['title'])}{due}")
         lines.append("")
     lines += ["## 5. Check and re-evaluate", ""]
-    overdue, soon = rules.due_items(snap, today)
-    for late in overdue:
-        lines.append(f"- OVERDUE by {-late.days} days: {md_text(late.title)}")
-    for coming in soon:
-        lines.append(f"- due in {coming.days} days: {md_text(coming.title)}")
+    settings = plan.settings()
+    look = flag_kinds.Look(snap, today, settings, review_flags(snap, today, settings))
+    for kind, items in flag_kinds.found(look):  # every flag of the review, in its words
+        if kind.single:
+            lines += [f"### {md_text(item.title)}\n\n{item.why}\n" for item in items]
+            continue
+        lines += [f"### {kind.heading} ({len(items)})", ""]
+        lines += [f"- {md_text(item.title)}: {item.why}" for item in items]
+        lines.append("")
+    if snap["milestone"]:
+        lines += ["### Milestones", ""]
     for milestone in snap["milestone"]:
         mark = "" if milestone.get("celebrated") else " (not yet celebrated!)"
         lines.append(

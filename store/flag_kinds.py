@@ -52,7 +52,7 @@ def _named(record: Record) -> str:
 
 def _review_overdue(look: Look) -> list[Flagged]:
     days = look.flags.review_overdue_days
-    return [Flagged("review", None, "Review overdue", f"{days} days: press w")] if days else []
+    return [Flagged("review", None, "Review overdue", f"{days} days")] if days else []
 
 
 def _sessions(look: Look) -> list[Flagged]:
@@ -174,6 +174,9 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         "budget", "Learning budget", "plain", "budget over", _budget, True, "{title}, over: {why}"
     ),
 )
+
+
+FLAG = {kind.name: kind for kind in FLAG_KINDS}  # for a screen that shows one kind's words
 
 
 def found(look: Look) -> list[tuple[FlagKind, list[Flagged]]]:

@@ -15,6 +15,7 @@ from careerplan.store import changes, rules
 from careerplan.store.cadence import next_review
 from careerplan.store.dates import relative
 from careerplan.store.errors import PlanError
+from careerplan.store.flag_kinds import FLAG
 from careerplan.store.schema import COLUMNS
 from careerplan.tui.composed import ComposedScreen
 from careerplan.tui.messages import ChangeRefused, PlanChanged
@@ -226,9 +227,9 @@ class DashboardScreen(ComposedScreen):
         text.append(safe(position.get("title"), 40) if position else "careerplan", style="bold")
         text.append(f"  {today:%a %d %b}")
         if overdue:
-            text.append(f"  {overdue} overdue", style="bold red")
+            text.append(f"  {FLAG['overdue'].counted.format(n=overdue)}", style="bold red")
         if soon:
-            text.append(f"  {soon} due soon", style="yellow")
+            text.append(f"  {FLAG['due_soon'].counted.format(n=soon)}", style="yellow")
         review = next_review(snapshot, today)
         if review is not None:
             when = relative(review, today).replace("due ", "")

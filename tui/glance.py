@@ -8,6 +8,7 @@ from datetime import date
 
 from careerplan.store import rules
 from careerplan.store.dates import duration, relative, to_date
+from careerplan.store.flag_kinds import FLAG
 from careerplan.store.schema import COLUMNS, HORIZONS
 from careerplan.store.text import clip, printable
 
@@ -131,14 +132,14 @@ def glance(
     window = rules.due_window(settings)
     overdue, soon = rules.due_items(snapshot, today, window)
     if overdue:
-        out.append(style(f"Overdue ({len(overdue)})", "1;31"))
+        out.append(style(f"{FLAG['overdue'].heading} ({len(overdue)})", "1;31"))
         out += [
             f"        {_t(i.title, width)} ({relative(i.deadline, today)})" for i in overdue[:5]
         ]
         if len(overdue) > 5:
             out.append(f"        ... and {len(overdue) - 5} more")
     if soon:
-        out.append(style(f"Due soon ({len(soon)})", "1;33"))
+        out.append(style(f"{FLAG['due_soon'].heading} ({len(soon)})", "1;33"))
         out += [f"        {_t(i.title, width)} ({relative(i.deadline, today)})" for i in soon[:5]]
         if len(soon) > 5:
             out.append(f"        ... and {len(soon) - 5} more")

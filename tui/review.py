@@ -208,7 +208,8 @@ class ReviewScreen(StyledScreen):
             tone = TONES.get(kind.tone, "")
             if kind.single:  # one line: the review (a heading), the budget (a record)
                 (item,) = items
-                why = Text(item.why, style="bold red" if item.serious and not tone else "")
+                said = f"{item.why}: press w" if kind.name == "review" else item.why
+                why = Text(said, style="bold red" if item.serious and not tone else "")
                 label = Text(item.title, style=tone)
                 rows.append(
                     (
