@@ -61,6 +61,14 @@ def test_demo_review_screen_shows_an_overdue_action(tmp_path):
     assert not list(tmp_path.glob("careerplan-demo-*")), "the demo's copy is left behind"
 
 
+def back_to_the_board_and_quit(term: Tmux) -> None:
+    """Escape, and `q` only once the board is back: sent at once they read as alt+q."""
+    term.send("Escape")
+    term.wait_for("To do (0)")
+    term.send("q")
+    term.wait_exit()
+
+
 def test_a_review_written_in_the_terminal_reopens_from_the_log(tmp_path):
     """The review's "how is it going?" field was drawn above the dialog and never saved."""
     db = tmp_path / "plan.json"
@@ -87,10 +95,7 @@ def test_a_review_written_in_the_terminal_reopens_from_the_log(tmp_path):
         assert "calmer month, design doc merged" in screen and "Ana" in screen
         term.send("Escape")
         term.wait_gone("asked for the ledger project")
-        term.send("Escape")
-        term.wait_for("To do (0)")
-        term.send("q")
-        term.wait_exit()
+        back_to_the_board_and_quit(term)
     (written,) = Plan(db).records("review")
     assert written["summary"] == "calmer month, design doc merged"
 
@@ -112,10 +117,7 @@ def test_the_mentors_view_by_key_and_a_1_1_written_there(tmp_path):
         term.wait_for("1:1 on")
         screen = term.wait_for("Design reviews")
         assert "last 1:1" in screen
-        term.send("Escape")
-        term.wait_for("To do (0)")
-        term.send("q")
-        term.wait_exit()
+        back_to_the_board_and_quit(term)
     (session,) = Plan(db).records("session")
     assert session["notes"] == "Design reviews"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -141,36 +142,43 @@ DREAM_LINES = 3  # the dream job's text, wrapped; "…" ends what does not fit
 def people_and_wins_rows(snapshot: dict[str, list[dict]]) -> list[Row]:
     """Who helps me (a mentor, a manager, a coach, connections) and the wins I keep: a
     person made by `career add person` or the walk showed nowhere."""
-    rows: list[Row] = []
     people = sorted(snapshot.get("person", []), key=lambda p: safe(p.get("name")).lower())
-    if people:
-        rows.append(heading(f"People ({len(people)})"))
-    for person in people:
-
-        def draw_person(width: int, p=person) -> list[Text]:
-            line = Text(safe(p.get("name"), max(width - 24, 10)))
-            said = " · ".join(
-                str(p[name]).replace("_", " ") for name in ("role", "cadence") if p.get(name)
-            )
-            if said:
-                line.append(f"  {said}", style="dim")
-            return [line]
-
-        rows.append(Row(("person", person["id"]), draw_person))
     wins = sorted(snapshot.get("win", []), key=lambda w: w.get("date") or "", reverse=True)
-    if wins:
-        rows.append(heading(f"Wins ({len(wins)})"))
-    for win in wins:
+    return [
+        *_section("People", people, "person", _draw_person),
+        *_section("Wins", wins, "win", _draw_win),
+    ]
 
-        def draw_win(width: int, w=win) -> list[Text]:
-            line = Text("★ " + safe(w.get("text")))
-            day = to_date(w.get("date"))
-            if day:
-                line.append(f"  {day:%d %b %Y}", style="dim")
-            return [line]
 
-        rows.append(Row(("win", win["id"]), draw_win))
+def _section(
+    label: str,
+    records: list[dict],
+    kind: str,
+    draw: Callable[[dict, int], list[Text]],
+    height: int = 1,
+) -> list[Row]:
+    """A heading that counts the records, then a row for each, drawn by `draw`."""
+    if not records:
+        return []
+    rows = [heading(f"{label} ({len(records)})")]
+    rows += [Row((kind, r["id"]), partial(draw, r), height=height) for r in records]
     return rows
+
+
+def _draw_person(p: dict, width: int) -> list[Text]:
+    line = Text(safe(p.get("name"), max(width - 24, 10)))
+    said = " · ".join(str(p[name]).replace("_", " ") for name in ("role", "cadence") if p.get(name))
+    if said:
+        line.append(f"  {said}", style="dim")
+    return [line]
+
+
+def _draw_win(w: dict, _width: int) -> list[Text]:
+    line = Text("★ " + safe(w.get("text")))
+    day = to_date(w.get("date"))
+    if day:
+        line.append(f"  {day:%d %b %Y}", style="dim")
+    return [line]
 
 
 def _bullet(text: str, _width: int) -> list[Text]:
@@ -186,39 +194,33 @@ def _span(start: object, end: object) -> str:
 
 def history_rows(snapshot: dict[str, list[dict]], current: dict | None) -> list[Row]:
     """Earlier positions and past experience, newest first: step 1's "where I come from"."""
-    rows: list[Row] = []
     earlier = sorted(
         (p for p in snapshot.get("position", []) if p is not current),
         key=lambda p: p.get("since") or "",
         reverse=True,
     )
-    if earlier:
-        rows.append(heading(f"Earlier positions ({len(earlier)})"))
-    for old in earlier:
-
-        def draw_old(width: int, p=old) -> list[Text]:
-            line = Text(safe(p.get("title"), max(width - 24, 10)))
-            if p.get("employer"):
-                line.append(f" at {safe(p['employer'], 24)}", style="dim")
-            line.append(f"  {_span(p.get('since'), p.get('until'))}", style="dim")
-            return [line]
-
-        rows.append(Row(("position", old["id"]), draw_old))
     past = sorted(snapshot.get("experience", []), key=lambda e: e.get("start") or "", reverse=True)
-    if past:
-        rows.append(heading(f"Experience ({len(past)})"))
-    for item in past:
+    return [
+        *_section("Earlier positions", earlier, "position", _draw_old_position),
+        *_section("Experience", past, "experience", _draw_experience, height=2),
+    ]
 
-        def draw_past(width: int, e=item) -> list[Text]:
-            line = Text(safe(e.get("role"), max(width - 24, 10)))
-            if e.get("org"):
-                line.append(f" at {safe(e['org'], 24)}", style="dim")
-            line.append(f"  {_span(e.get('start'), e.get('end'))}", style="dim")
-            note = Text("  " + safe(e.get("highlights"), 300), style="italic")
-            return [line, note]
 
-        rows.append(Row(("experience", item["id"]), draw_past, height=2))
-    return rows
+def _draw_old_position(p: dict, width: int) -> list[Text]:
+    line = Text(safe(p.get("title"), max(width - 24, 10)))
+    if p.get("employer"):
+        line.append(f" at {safe(p['employer'], 24)}", style="dim")
+    line.append(f"  {_span(p.get('since'), p.get('until'))}", style="dim")
+    return [line]
+
+
+def _draw_experience(e: dict, width: int) -> list[Text]:
+    line = Text(safe(e.get("role"), max(width - 24, 10)))
+    if e.get("org"):
+        line.append(f" at {safe(e['org'], 24)}", style="dim")
+    line.append(f"  {_span(e.get('start'), e.get('end'))}", style="dim")
+    note = Text("  " + safe(e.get("highlights"), 300), style="italic")
+    return [line, note]
 
 
 # -- goals pane -------------------------------------------------------------------------
