@@ -1,9 +1,10 @@
 """Every measure of careerplan in one run, each against a floor measured in that same run:
 
-    python bench/run.py [--runs 5] [--quick] [--actions 10000]
+    python bench/run.py [--runs 15] [--quick] [--actions 10000]
 
 On the same plans (empty, the demo, a big one of 20,000 records with 10,000 actions):
-- first full paint of `career` in tmux at 80x24 and 120x40, against a bare Textual app;
+- first full paint of `career` in tmux at 80x24 and 120x40, against a bare Textual app, in
+  paired shuffled rounds (min and median of each round's ratio, the host's load beside them);
 - key press to repaint in tmux at 80x24: move a card, open a form, open the review;
 - `career glance` and `career review`, against a bare Python parsing the same file;
 - one saved change (Plan.add), against one atomic write of the same bytes;
@@ -30,10 +31,10 @@ from measure import compile_ours, machine, warn_if_editable  # noqa: E402
 from plans import build_plans, labels  # noqa: E402
 from screens import (  # noqa: E402
     key_section,
+    load,
     memory_section,
     paint_cases,
     paint_section,
-    startup_section,
 )
 
 
@@ -41,12 +42,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--runs", type=int, default=5, help="runs of each measure (best kept)")
-    parser.add_argument("--quick", action="store_true", help="3 runs and a 2,000-action plan")
+    parser.add_argument(
+        "--runs", type=int, default=15, help="paired rounds of first paint; runs of the rest"
+    )
+    parser.add_argument("--quick", action="store_true", help="7 rounds and a 2,000-action plan")
     parser.add_argument("--actions", type=int, default=10_000, help="actions in the big plan")
     args = parser.parse_args()
     if args.quick:
-        args.runs, args.actions = 3, 2_000
+        args.runs, args.actions = 7, 2_000
     if not shutil.which("tmux"):
         sys.exit("tmux is needed (apt-get install tmux)")
     warn_if_editable()
@@ -58,8 +61,9 @@ def main() -> None:
         plans = build_plans(folder, args.actions)
         print("first paint", flush=True)
         cases = paint_cases(plans, names, folder)
+        load_before = load()
         paint, paints = paint_section(cases, args.runs)
-        startup = startup_section(cases, paints, plans, args.runs)
+        load_after = load()
         print("key press to repaint", flush=True)
         keys = key_section(plans, names, max(args.runs, 5))
         print("commands", flush=True)
@@ -73,8 +77,9 @@ def main() -> None:
         "# careerplan benchmarks",
         "",
         f"Run {datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}, in "
-        f"{time.perf_counter() - started:.0f} s: `{command}` (start-up times best of "
-        f"{args.runs}; key presses best / median of {max(args.runs, 5)}).",
+        f"{time.perf_counter() - started:.0f} s: `{command}` (first paint: {args.runs} paired "
+        f"rounds, the host's load {load_before} before them and {load_after} after; key "
+        f"presses best / median of {max(args.runs, 5)}).",
         "The `store` and `tui` packages are compiled first (compileall), as an installed wheel "
         "would be: PYTHONDONTWRITEBYTECODE may be set here, and compiling is not what we "
         "measure. Every ratio is against a floor measured in this same run; the machine is "
@@ -85,13 +90,11 @@ def main() -> None:
         "The clock starts when the pane's shell is told to `exec` the program (tmux's own start "
         "left out). A full paint is the screen's last change before it stays still for 0.5 s; "
         "in brackets, when the screen first held every marker (the kanban's `To do (N)` or the "
-        "walk's `Step 1 of 5`, and the key bar on the last line).",
+        "walk's `Step 1 of 5`, and the key bar on the last line). Each round measures every "
+        "program once, in a shuffled order, and divides by the floor of that round; the ratios' "
+        "min and median over the rounds are shown, the target is judged on the median.",
         "",
         *paint,
-        "",
-        "### Where the start-up time goes (80x24, best of each)",
-        "",
-        *startup,
         "",
         "## Key press to repaint in tmux at 80x24 (best / median)",
         "",
