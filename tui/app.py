@@ -32,6 +32,8 @@ from careerplan.tui.rows import safe
 from careerplan.tui.typeahead import FieldsInOrder
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
+
     from careerplan.store.first_look import FirstLook
 
 POSITION_KINDS = [
@@ -294,7 +296,7 @@ class CareerApp(App):
         for screen in self.screen_stack:
             screen.post_message(message)
         if isinstance(message, PlanChanged):
-            self.set_timer(SETTLE_SECONDS, settle_garbage)  # once the screens have redrawn
+            self.set_timer(SETTLE_SECONDS, self._settle)  # once the screens have redrawn
         said = message.said if isinstance(message, PlanChanged) else message.reason
         if said and not self._dashboard_shown():
             error = isinstance(message, ChangeRefused)
@@ -307,12 +309,24 @@ class CareerApp(App):
         else:
             self.tell(PlanChanged(message))
 
+    def pop_screen(self) -> AwaitComplete:
+        """A closed screen (a form, the review) is garbage: collected once the screen below
+        has redrawn (the collector is off while keys are handled)."""
+        done = super().pop_screen()
+        self.set_timer(SETTLE_SECONDS, self._settle)
+        return done
+
+    def _settle(self, full: bool = False) -> None:
+        """Settle garbage; what survives is frozen only on the dashboard, so that a form or
+        the review, once closed, is found by the next collection, not only by a full pass."""
+        settle_garbage(full, freeze=isinstance(self.screen, DashboardScreen))
+
     def _watch_file(self) -> None:
         """Every second: has another window or `career` written the plan? The look (a stat)
         and the re-read happen in a thread, never on the event loop."""
         self._ticks = getattr(self, "_ticks", 0) + 1
         if self._ticks % 30 == 0 and not self._busy():
-            settle_garbage(full=True)
+            self._settle(full=True)
         if not self._busy():
             self._reload_from_disk()
 

@@ -18,12 +18,15 @@ class _Settled:
     baseline = 0  # how many objects were frozen after the last full pass
 
 
-def settle_garbage(full: bool = False) -> None:
-    """Collect garbage now, between key presses; a full pass when asked or when due."""
+def settle_garbage(full: bool = False, freeze: bool = True) -> None:
+    """Collect garbage now, between key presses; a full pass when asked or when due. With
+    `freeze` False (a form or the review is open) the survivors stay in the collector's
+    sight: frozen, a closed screen's widgets were garbage only a full pass could find."""
     if full or gc.get_freeze_count() > _Settled.baseline + GROWTH:
         gc.unfreeze()
         full = True
     gc.collect()
-    gc.freeze()
+    if freeze:
+        gc.freeze()
     if full:
         _Settled.baseline = gc.get_freeze_count()
