@@ -452,7 +452,7 @@ def build_demo(plan: Plan, today: date) -> None:
             name="Priya Raman",
             role="mentor",
             cadence="weekly",
-            rhythm="every tuesday",
+            rhythm="weekly",  # counted from the last 1:1
             reach="priya.raman@northwind.example",
             helps_with="system design, the case for staff",
             notes="Staff engineer in the platform org",

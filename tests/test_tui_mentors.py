@@ -42,7 +42,7 @@ async def test_the_mentors_screen_lists_rhythm_sessions_and_open_agreed_steps(tm
         await pilot.pause()
         assert isinstance(app.screen, MentorsScreen)
         shown = screen_text(app)
-        assert "Priya Raman" in shown and "every Tuesday" in shown
+        assert "Priya Raman" in shown and "weekly" in shown
         assert "last 1:1 17 Nov 2026" in shown and "→ Mock design review with Priya" in shown
         assert "agreed: Share the RFC draft" in shown
         select(app, "1:1 on 2026-11-17")
