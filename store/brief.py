@@ -130,22 +130,8 @@ def _changed(snapshot: Record, since: date | None, what: str, last: Record | Non
         snapshot.get("event", []), since.isoformat() + "T99" if since else ""
     )
     lines = [heading, ""]
-    parts = [
-        ("Goals added", changes.goals_added, "title"),
-        ("Goals achieved", changes.goals_achieved, "title"),
-        ("Goals dropped", changes.goals_dropped, "title"),
-        ("Gaps closed", changes.gaps_closed, "name"),
-        ("Done", changes.actions_done, "title"),
-        ("Milestones", changes.milestones, "title"),
-    ]
-    for label, found, field in parts:
-        if found:
-            lines.append(f"- {label}: " + "; ".join(_md(r.get(field, "")) for r in found))
-    if changes.skills_rerated:
-        moved = "; ".join(
-            f"{_md(s.get('name', ''))} {old}→{new}" for s, old, new in changes.skills_rerated
-        )
-        lines.append(f"- Skills re-rated: {moved}")
+    for label, names in changes.named():
+        lines.append(f"- {label.capitalize()}: " + "; ".join(map(_md, names)))
     if len(lines) == 2:
         lines.append("Nothing recorded yet.")
     if last is not None and last.get("changed"):

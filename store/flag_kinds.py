@@ -40,6 +40,7 @@ class FlagKind(NamedTuple):
     find: Callable[[Look], list[Flagged]]
     single: bool = False  # one line, not a heading over items (the review, the budget)
     said: str | None = None  # a sentence for documents (the brief): "{title} ... {why}"
+    key: str = ""  # the key that deals with it, said on screen only ("press w")
 
 
 def _due(items: list[rules.Due], today: date) -> list[Flagged]:
@@ -127,7 +128,13 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         lambda look: _due(look.flags.due_soon, look.today),
     ),
     FlagKind(
-        "review", "Review overdue", "late", "review {days} days overdue", _review_overdue, True
+        "review",
+        "Review overdue",
+        "late",
+        "review {days} days overdue",
+        _review_overdue,
+        single=True,
+        key="w",
     ),
     FlagKind(
         "sessions", "1:1s overdue", "late", "{n} 1:1s overdue", _sessions, said="{title}: {why}"

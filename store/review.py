@@ -90,6 +90,27 @@ class Changes:
     def empty(self) -> bool:
         return not any(vars(self).values())
 
+    def named(self) -> list[tuple[str, list[str]]]:
+        """Each kind of change that happened, in words: ("goals added", [their titles]);
+        a re-rated skill reads "System design 2→3". The review screen and the brief say it."""
+        parts = [
+            ("goals added", self.goals_added),
+            ("goals achieved", self.goals_achieved),
+            ("goals dropped", self.goals_dropped),
+            ("gaps closed", self.gaps_closed),
+            ("actions done", self.actions_done),
+            ("milestones", self.milestones),
+        ]
+        said = [
+            (label, [str(r.get("title") or r.get("name") or "") for r in found])
+            for label, found in parts
+            if found
+        ]
+        if self.skills_rerated:
+            rated = [f"{s.get('name', '')} {old}→{new}" for s, old, new in self.skills_rerated]
+            said.append(("skills re-rated", rated))
+        return said
+
 
 def changes_since(events: list[Record], since: str) -> Changes:
     """Changes from the event log after an ISO timestamp; undone events are left out (and

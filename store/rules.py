@@ -128,6 +128,9 @@ def due_state(record: Record, kind: str, today: date, window: int = DUE_SOON_DAY
     return "overdue" if days < 0 else "due-soon" if days <= window else ""
 
 
+_UNREAD = date.min  # this very object stands for "not read yet": found by identity
+
+
 def date_reader() -> Callable[[object], date | None]:
     """to_date remembering each date string it has read: 10,000 cards share a few hundred
     dates, and reading every card's was most of counting them."""
@@ -136,9 +139,10 @@ def date_reader() -> Callable[[object], date | None]:
     def read(value: object) -> date | None:
         if type(value) is not str:
             return to_date(value)  # type: ignore[arg-type]  # a date, or nothing to read
-        if value not in known:
-            known[value] = to_date(value)
-        return known[value]
+        found = known.get(value, _UNREAD)
+        if found is _UNREAD:  # one look-up a card: this runs for each of 10,000
+            found = known[value] = to_date(value)
+        return found
 
     return read
 

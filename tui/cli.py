@@ -24,6 +24,14 @@ EPILOG = """dates: 2027-03-31, '31 Mar 2027', +2w, +3m, 'in 10 days', tomorrow, 
 the plan file: --db PATH, else $CAREER_DB, else the user data folder (see `career where`)."""
 
 
+def _on_one_record(commands, name: str, says: str) -> argparse.ArgumentParser:
+    """A command that acts on one record: `career NAME ID [--db PATH]`."""
+    sub = commands.add_parser(name, help=says)
+    _db_option(sub)
+    sub.add_argument("id", type=int, help="the record's id")
+    return sub
+
+
 def _db_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
     import argparse
 
@@ -113,17 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     records_cli.add_parsers(commands, _db_option, argparse.RawDescriptionHelpFormatter)
     records_cli.list_parsers(commands, _db_option)
 
-    sub = commands.add_parser("done", help="finish an action, achieve a goal, close a gap")
-    _db_option(sub)
-    sub.add_argument("id", type=int, help="the record's id")
-
-    sub = commands.add_parser("skip", help="a repeating card: on to its next date, undone")
-    _db_option(sub)
-    sub.add_argument("id", type=int, help="the action's id")
-
-    sub = commands.add_parser("move", help="move an action card to a column")
-    _db_option(sub)
-    sub.add_argument("id", type=int, help="the action's id")
+    _on_one_record(commands, "done", "finish an action, achieve a goal, close a gap")
+    _on_one_record(commands, "skip", "a repeating card: on to its next date, undone")
+    sub = _on_one_record(commands, "move", "move an action card to a column")
     sub.add_argument("column", choices=COLUMNS, help="backlog, todo, doing or done")
 
     from careerplan.store.formats import FORMATS

@@ -16,8 +16,7 @@ from careerplan.store.dates import relative
 from careerplan.store.errors import PlanError
 from careerplan.store.recurrence import describe
 from careerplan.tui.messages import PlanChanged
-from careerplan.tui.review import SCROLLBAR, _cut_lines
-from careerplan.tui.rows import deadline_text, safe
+from careerplan.tui.rows import SCROLLBAR, cut_lines, deadline_text, safe
 from careerplan.tui.screen_styles import StyledScreen
 from careerplan.tui.typeahead import focus_now
 from careerplan.tui.widgets.keybar import KeyBar
@@ -78,7 +77,7 @@ class MentorsScreen(StyledScreen):
             self._keys.append(("heading", None, None))
         for mentor in people:
             for kind, record, cell in self._rows(mentor, today):
-                table.add_row(_cut_lines(cell, width), height=cell.plain.count("\n") + 1)
+                table.add_row(cut_lines(cell, width), height=cell.plain.count("\n") + 1)
                 self._keys.append((kind, record["id"], mentor.person["id"]))
         if self._keys:
             table.move_cursor(row=min(max(cursor, 0), len(self._keys) - 1))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -20,11 +19,11 @@ from careerplan.store.schema import HORIZONS, PATHS
 from careerplan.store.text import clip, printable
 from careerplan.tui.messages import PlanChanged
 from careerplan.tui.review_plots import ProgressView
+from careerplan.tui.rows import SCROLLBAR, cut_lines, widest_line
 from careerplan.tui.screen_styles import StyledScreen
 from careerplan.tui.typeahead import focus_now
 from careerplan.tui.widgets.keybar import KeyBar
 
-SCROLLBAR = 2  # a DataTable's vertical scrollbar, Textual's default width
 MIN_FLEX = 12  # below this a title says nothing; the table scrolls sideways instead
 TONES = {"late": "bold red", "soon": "yellow", "shape": ""}  # a flag kind's tone, drawn
 EDITABLE = ("goal", "action", "gap", "milestone", "skill")  # rows `e` opens a form for
@@ -174,7 +173,7 @@ class ReviewScreen(StyledScreen):
         widths = [len(header) for header in columns]
         for _, cells in rows:
             for index, cell in enumerate(cells):
-                widths[index] = max(widths[index], _widest_line(cell))
+                widths[index] = max(widths[index], widest_line(cell))
         padding = 2 * table.cell_padding * len(columns)
         self._filled_room = room = self._room()
         widths[flex] = max(room - padding - sum(widths) + widths[flex], MIN_FLEX)
@@ -187,7 +186,7 @@ class ReviewScreen(StyledScreen):
             self._column_widths[selector] = widths
         for index, (row, cells) in enumerate(rows):
             shown = list(cells)
-            shown[flex] = _cut_lines(shown[flex], widths[flex])
+            shown[flex] = cut_lines(shown[flex], widths[flex])
             height = max(cell.plain.count("\n") + 1 for cell in shown)
             table.add_row(*shown, key=f"{index}:{row.kind}:{row.id}", height=height)
         self._rows = getattr(self, "_rows", {})
@@ -208,7 +207,7 @@ class ReviewScreen(StyledScreen):
             tone = TONES.get(kind.tone, "")
             if kind.single:  # one line: the review (a heading), the budget (a record)
                 (item,) = items
-                said = f"{item.why}: press w" if kind.name == "review" else item.why
+                said = f"{item.why}: press {kind.key}" if kind.key else item.why
                 why = Text(said, style="bold red" if item.serious and not tone else "")
                 label = Text(item.title, style=tone)
                 rows.append(
@@ -277,23 +276,9 @@ class ReviewScreen(StyledScreen):
         lines = [f"Since your last review ({last.get('date')}):"]
         if changes.empty():
             lines.append("  nothing changed yet.")
-        for label, items, name in (
-            ("goals added", changes.goals_added, "title"),
-            ("goals dropped", changes.goals_dropped, "title"),
-            ("goals achieved", changes.goals_achieved, "title"),
-            ("gaps closed", changes.gaps_closed, "name"),
-            ("actions done", changes.actions_done, "title"),
-            ("milestones", changes.milestones, "title"),
-        ):
-            if items:
-                names = ", ".join(printable(str(i.get(name, "")), one_line=True) for i in items)
-                lines.append(f"  {label} ({len(items)}): {clip(names, 200)}")
-        if changes.skills_rerated:
-            rated = ", ".join(
-                f"{printable(str(s.get('name')), one_line=True)} {old}→{new}"
-                for s, old, new in changes.skills_rerated
-            )
-            lines.append(f"  skills re-rated: {rated}")
+        for label, names in changes.named():
+            said = ", ".join(printable(name, one_line=True) for name in names)
+            lines.append(f"  {label} ({len(names)}): {clip(said, 200)}")
         return Text("\n".join(lines))
 
     def _reevaluate_rows(self, snapshot) -> list[tuple[Row, tuple]]:
@@ -547,20 +532,6 @@ def fold_flags(rows: list[tuple[Row, tuple]]) -> list[tuple[Row, tuple]]:
             cell.append(f" · {kind.plain}" if kind.plain else "", "dim")
         folded.append((row, (cell,)))
     return folded
-
-
-def _widest_line(text: Text) -> int:
-    return max(cell_len(line) for line in text.plain.split("\n"))
-
-
-def _cut_lines(text: Text, width: int) -> Text:
-    """Each line of `text` no wider than `width`, ending with "…" where it was cut."""
-    if _widest_line(text) <= width:
-        return text
-    lines = text.split("\n")
-    for line in lines:
-        line.truncate(width, overflow="ellipsis")
-    return Text("\n").join(lines)
 
 
 def _horizon_order(goal: dict) -> int:

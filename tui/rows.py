@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from careerplan.store import rules
@@ -429,3 +430,20 @@ def card_row(
 
     height = card_lines(action, width, most, goal)
     return Row(("action", action["id"]), draw, height=height, data=action)
+
+
+SCROLLBAR = 2  # a DataTable's vertical scrollbar, Textual's default width
+
+
+def widest_line(text: Text) -> int:
+    return max(cell_len(line) for line in text.plain.split("\n"))
+
+
+def cut_lines(text: Text, width: int) -> Text:
+    """Each line of `text` no wider than `width`, ending with "…" where it was cut."""
+    if widest_line(text) <= width:
+        return text
+    lines = text.split("\n")
+    for line in lines:
+        line.truncate(width, overflow="ellipsis")
+    return Text("\n").join(lines)
