@@ -9,7 +9,8 @@ from functools import partial
 
 from measure import CAREER, PYTHON, atomic_write_floor, best_calls, best_process, ms, verdict
 
-SIZED = ("empty", "demo", "big")
+SIZED = ("empty", "demo", "big", "long")
+GLANCE_TARGET = {"long": 1.5}  # of a bare parse; 2x elsewhere
 
 
 def command_section(plans: dict, labels: dict, runs: int) -> list[str]:
@@ -23,10 +24,11 @@ def command_section(plans: dict, labels: dict, runs: int) -> list[str]:
         floor = best_process([PYTHON, "-c", f"import json; json.load(open({path!r}, 'rb'))"], runs)
         glance = best_process([CAREER, "glance", "--db", path], runs)
         review = best_process([CAREER, "review", "--db", path], runs)
+        target = GLANCE_TARGET.get(name, 2)
         lines.append(
             f"| {labels[name]} | {os.path.getsize(path) / 1e6:.2f} MB | {ms(floor)} "
             f"| {ms(glance)} | {glance / floor:.2f}x | {ms(review)} | {review / floor:.2f}x "
-            f"| glance {verdict(round(glance / floor, 2) <= 2, '≤ 2x')} |"
+            f"| glance {verdict(round(glance / floor, 2) <= target, f'≤ {target:g}x')} |"
         )
         print(f"  {lines[-1]}", flush=True)
     return lines
@@ -42,7 +44,7 @@ def save_section(plans: dict, labels: dict, runs: int, folder: str) -> list[str]
     for name in SIZED:
         copy = os.path.join(folder, f"save-{name}.json")
         shutil.copyfile(plans[name], copy)
-        plan = Plan(copy)
+        plan = Plan(copy, defer_events=True)  # as the dashboard and the command line open it
         plan.add("goal", title="warm-up")  # the day's backup and the caches, once
         with open(copy, "rb") as handle:
             data = handle.read()

@@ -2,7 +2,8 @@
 
     python bench/run.py [--runs 15] [--quick] [--actions 10000]
 
-On the same plans (empty, the demo, a big one of 20,000 records with 10,000 actions):
+On the same plans (empty, the demo, a big one of 20,000 records with 10,000 actions, and that
+big plan after 100,000 changes):
 - first full paint of `career` in tmux at 80x24 and 120x40, against a bare Textual app, in
   paired shuffled rounds (min and median of each round's ratio, the host's load beside them);
 - key press to repaint in tmux at 80x24: move a card, open a form, open the review;
@@ -65,7 +66,7 @@ def main() -> None:
         paint, paints = paint_section(cases, args.runs)
         load_after = load()
         print("key press to repaint", flush=True)
-        keys = key_section(plans, names, max(args.runs, 5))
+        keys = key_section(plans, names, max(args.runs, 15))
         print("commands", flush=True)
         commands = command_section(plans, names, args.runs)
         print("saving", flush=True)
@@ -79,7 +80,7 @@ def main() -> None:
         f"Run {datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}, in "
         f"{time.perf_counter() - started:.0f} s: `{command}` (first paint: {args.runs} paired "
         f"rounds, the host's load {load_before} before them and {load_after} after; key "
-        f"presses best / median of {max(args.runs, 5)}).",
+        f"presses best / median of {max(args.runs, 15)}).",
         "The `store` and `tui` packages are compiled first (compileall), as an installed wheel "
         "would be: PYTHONDONTWRITEBYTECODE may be set here, and compiling is not what we "
         "measure. Every ratio is against a floor measured in this same run; the machine is "

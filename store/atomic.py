@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+from collections.abc import Sequence
 
+from careerplan.store.deferred import Region
 from careerplan.store.files import keep_owner
 
 FILE_MODE = 0o600
@@ -17,7 +20,7 @@ def temp_name(path: str) -> str:
     return os.path.join(folder, f".{name}{TEMP_MARK}{os.getpid()}-{token}")
 
 
-def atomic_write(path: str, data: bytes | list[bytes]) -> os.stat_result:
+def atomic_write(path: str, data: bytes | Sequence[bytes | Region]) -> os.stat_result:
     """Write data to path atomically and durably; return the new file's stat.
 
     The stat is taken from the temp file before the rename, so it names our bytes even if
@@ -45,9 +48,21 @@ def atomic_write(path: str, data: bytes | list[bytes]) -> os.stat_result:
     return stamp
 
 
-def _write_all(fd: int, chunks: list[bytes]) -> None:
-    """Write every chunk, in order, with as few system calls as the OS allows."""
-    pending = [memoryview(c) for c in chunks if c]
+def _write_all(fd: int, chunks: Sequence[bytes | Region]) -> None:
+    """Write every chunk, in order, with as few system calls as the OS allows; a Region of
+    another file is copied by the kernel, never read into memory whole."""
+    pending: list[memoryview] = []
+    for chunk in chunks:
+        if isinstance(chunk, Region):
+            _write_views(fd, pending)
+            pending = []
+            _copy_region(fd, chunk)
+        elif chunk:
+            pending.append(memoryview(chunk))
+    _write_views(fd, pending)
+
+
+def _write_views(fd: int, pending: list[memoryview]) -> None:
     limit = min(getattr(os, "sysconf", lambda _n: 1024)("SC_IOV_MAX") or 1024, 1024)
     while pending:
         written = os.writev(fd, pending[:limit])
@@ -57,6 +72,28 @@ def _write_all(fd: int, chunks: list[bytes]) -> None:
             else:
                 pending[0] = pending[0][written:]
                 written = 0
+
+
+_COPY_BLOCK = 1 << 22
+
+
+def _copy_region(fd: int, region: Region) -> None:
+    offset, left = region.offset, region.length
+    copy = getattr(os, "copy_file_range", None)
+    while left > 0:
+        done = 0
+        if copy is not None:
+            try:
+                done = copy(region.fd, fd, min(left, 1 << 30), offset)
+            except OSError:  # another file system, an old kernel: copied by hand below
+                copy = None
+        if not done:
+            block = os.pread(region.fd, min(left, _COPY_BLOCK), offset)
+            if not block:
+                raise OSError(errno.EIO, "the plan's log ended before it was copied")
+            _write_views(fd, [memoryview(block)])
+            done = len(block)
+        offset, left = offset + done, left - done
 
 
 def sync_folder(path: str) -> None:

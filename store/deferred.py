@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
+from collections.abc import Sequence
 from functools import cache
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 EVENTS_OPEN = b'},\n"event": {\n'  # the table before it closes, the event table opens
 
@@ -25,6 +27,7 @@ def _table_end() -> re.Pattern[bytes]:
 
 _OVERLAP = 4  # bytes of a table's end that may lie in the block before
 _BLOCK = 1 << 18
+_SCAN = 1 << 22  # a log's digest is worked out in blocks of this size
 
 
 def _read_into(handle: BinaryIO, view: memoryview, offset: int) -> int:
@@ -84,16 +87,52 @@ def read_without_events(handle: BinaryIO, size: int) -> tuple[memoryview, HeldLo
     return view[: body + rest], HeldLog(handle, body, end - body)
 
 
+class Region(NamedTuple):
+    """Bytes of an open file, written into another by the kernel where it can (store.atomic)."""
+
+    fd: int
+    offset: int
+    length: int
+
+
+class Digest(NamedTuple):
+    """What careerplan wrote as the log: kept in the plan's meta record, so that a log found
+    as it was written is carried into the next save without being parsed."""
+
+    length: int
+    crc32: int
+
+    def as_record(self) -> dict[str, int]:
+        return {"bytes": self.length, "crc32": self.crc32}
+
+
+def digest_of(chunks: Sequence[bytes | memoryview], digest: Digest | None = None) -> Digest:
+    """The digest of the log's text continued over more of it."""
+    length, crc = digest if digest is not None else (0, 0)
+    for chunk in chunks:
+        length, crc = length + len(chunk), zlib.crc32(chunk, crc)
+    return Digest(length, crc)
+
+
+_LAST_ID = re.compile(rb'"(\d+)": \{')
+
+
 class HeldLog:
     """Where the log's text lies in an open file, read when asked. The file stays open, so a
     plan replaced by a later save (careerplan writes a new file and renames it over) still
-    reads as it was; one rewritten in place reads as None: what it held is gone."""
+    reads as it was; one rewritten in place reads as None: what it held is gone.
+
+    Once `trusted` (its digest is the one careerplan recorded, or it was parsed and checked),
+    it is written into the next save as it is, and `last_id` is the highest event id in it."""
 
     def __init__(self, handle: BinaryIO, start: int, length: int) -> None:
         self.handle = handle
         self.start = start
         self.length = length
         self._stat = self._stamp()
+        self.trusted = False
+        self.last_id = 0
+        self.digest: Digest | None = None
 
     def _stamp(self) -> tuple[int, int]:
         st = os.fstat(self.handle.fileno())
@@ -103,8 +142,7 @@ class HeldLog:
         try:
             if self._stamp() != self._stat:
                 return None
-            self.handle.seek(offset)
-            data = self.handle.read(length)
+            data = os.pread(self.handle.fileno(), length, offset)
         except OSError:
             return None
         return data if len(data) == length else None
@@ -116,6 +154,28 @@ class HeldLog:
 
     def whole_file(self) -> bytes | None:
         return self._read(0, self._stat[0])
+
+    def scan(self) -> bool:
+        """Work out the digest and the last record's id, a block at a time (the log is not
+        kept in memory); False when the file changed under it."""
+        digest, last_line, done = Digest(0, 0), 0, 0
+        previous = b"\n"  # the first line starts the log
+        while done < self.length:
+            block = self._read(self.start + done, min(_SCAN, self.length - done))
+            if block is None:
+                return False
+            digest = digest_of([block], digest)
+            found = (previous[-1:] + block).rfind(b'\n"')  # one byte before the block
+            if found >= 0:
+                last_line = done + found  # where that line starts in the log
+            previous, done = block, done + len(block)
+        line = self._read(self.start + last_line, min(self.length - last_line, 32))
+        hit = _LAST_ID.match(line or b"")
+        self.digest, self.last_id = digest, int(hit.group(1)) if hit else 0
+        return hit is not None
+
+    def region(self) -> Region:
+        return Region(self.handle.fileno(), self.start, self.length)
 
     def close(self) -> None:
         self.handle.close()

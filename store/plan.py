@@ -132,6 +132,13 @@ class Plan:
             self.open()
             self.storage.complete()
 
+    def check_log(self) -> None:
+        """Make sure the event log held back can be carried into the next save unparsed (a
+        digest when careerplan wrote it as it is); a corrupt one raises as a change would."""
+        with self._mutex:
+            self.open()
+            self.storage.check_log()
+
     def records(self, kind: str) -> list[Record]:
         with self._mutex:
             data = self._data(events=kind == EVENTS)
@@ -272,7 +279,7 @@ class Plan:
         """Ids are unique across kinds (so `career done 12` needs no kind); events count apart.
         The counter in meta is never taken on trust (an import or a hand edit can lower it):
         the next id is past every id in use."""
-        data = self.storage.read() or {}
+        data = self.storage.read_tables() or {}
         meta = data.get(META, {}).get("1")
         if meta is None:
             meta = {"schema": SCHEMA_VERSION, "next_id": 1, "created_at": self.now()}
@@ -289,9 +296,9 @@ class Plan:
         known = self.storage.scratch.setdefault("highest", {})
         if counter not in known:
             tables = (EVENTS,) if counter == "next_event" else KINDS
-            known[counter] = max(
-                (int(key) for name in tables for key in data.get(name) or {}), default=0
-            )
+            held = self.storage.highest_held_event() if counter == "next_event" else 0
+            ids = (int(key) for name in tables for key in data.get(name) or {})
+            known[counter] = max(held, max(ids, default=0))
         return int(known[counter])
 
     # Inside a transaction the storage holds the document in memory; records are set in it
@@ -319,7 +326,7 @@ class Plan:
 
     def _apply(self, kind: str, record_id: int, after: Record | None) -> Record:
         """Set one record to `after` (None deletes) and return the change for the log."""
-        data = self.storage.read() or {}
+        data = self.storage.read_tables() or {}
         before = data.get(kind, {}).get(str(record_id))
         before = dict(before) if before is not None else None
         if after is None:

@@ -6,7 +6,10 @@
   cached and only the records the plan marks dirty are serialised again.
 - A file that does not parse as a plan raises CorruptPlanError and is never written over.
 - Opened with `defer_events`, the event log (over half the bytes of a long-kept plan) is parsed
-  only when something needs it: a dashboard's first paint does not.
+  only when something reads it (undo, the review): a change appends its event to the log's
+  text as it lies in the file, which the kernel copies into the new file; the digest of what
+  was written is kept in the meta record, so a log found as it was written needs no parse to
+  be trusted.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any, BinaryIO, cast
 from careerplan.store import check
 from careerplan.store.atomic import atomic_write
 from careerplan.store.backup import newest_good_backup
-from careerplan.store.deferred import HeldLog, read_without_events
+from careerplan.store.deferred import Digest, HeldLog, Region, digest_of, read_without_events
 from careerplan.store.errors import CorruptPlanError, NewerSchemaError, not_written
 from careerplan.store.files import PlanPathError, check_stat
 from careerplan.store.shapes import Record
@@ -30,6 +33,8 @@ def _line(doc_id: str, record: Record) -> str:
 
 
 EVENTS = "event"
+META = "meta"
+LOG_DIGEST = "log"  # the meta record's field holding the digest of the log as written
 
 
 def _order(doc_id: str) -> tuple[int, str]:
@@ -114,8 +119,9 @@ class PlanStorage:
     ) -> None:
         self.path = path
         self.newest_schema = newest_schema
-        self._defer_events = defer_events  # for the first read only
-        self._held_events: HeldLog | None = None
+        self._defer_events = defer_events
+        self._held_events: HeldLog | None = None  # the log's first records, still in a file
+        self._log_place: tuple[int, int, Digest] | None = None  # of the log in the last save
         self._data: Record | None = None
         self._stamp: tuple[Any, ...] | None = None
         self._lines: dict[str, dict[str, str]] = {}
@@ -159,7 +165,18 @@ class PlanStorage:
         return None
 
     def read(self) -> Record | None:
-        self.complete()
+        """The whole document, its event log parsed."""
+        self.read_tables()
+        if self._held_events is not None:
+            self.complete()
+            if self._data is None:  # the file was rewritten in place: read it anew
+                self.read_tables()
+                self.complete()
+        return self._data
+
+    def read_tables(self) -> Record | None:
+        """The document, the event log's held records left out (the table holds only those
+        written since): for readers that never look at the log."""
         if self._deferred:
             return self._data
         stamp = self.stamp()
@@ -169,17 +186,38 @@ class PlanStorage:
         self._load(stamp)
         return self._data
 
-    def read_tables(self) -> Record | None:
-        """Like read(), but the event log may still be held back (as `{}`): for readers that
-        never look at it."""
-        if self._held_events is not None:
-            return self._data
-        return self.read()
+    def holds_log_back(self) -> bool:
+        return self._held_events is not None
+
+    def highest_held_event(self) -> int:
+        """The highest event id of the log held back (checked by check_log), or 0."""
+        held = self._held_events
+        return held.last_id if held is not None and held.trusted else 0
+
+    def check_log(self) -> None:
+        """Make sure the held log can be carried into the next save as it is: its digest is
+        the one careerplan recorded when it wrote it, or else it is parsed and checked (and
+        let go again). A corrupt log raises as a corrupt file does; nothing is written."""
+        held = self._held_events
+        if held is None or held.trusted:
+            return
+        recorded = ((self._data or {}).get(META, {}).get("1") or {}).get(LOG_DIGEST)
+        if held.scan() and held.digest is not None and recorded == held.digest.as_record():
+            held.trusted = True
+            return
+        text = held.text()
+        events = None if text is None else _parse_events(text)
+        if text is None or events is None:
+            self.complete()  # says what is wrong, or reads a file rewritten in place
+            return
+        held.digest = digest_of([memoryview(text)[1:-1]])
+        held.last_id = max(map(int, events), default=0)
+        held.trusted = True
 
     def complete(self) -> None:
-        """Parse the event log held back at open. Should its text not parse on its own, the
-        whole file is read as any file is: a corrupt one raises as it would have at open,
-        what is held stays shown and the file is never written over."""
+        """Parse the event log held back. Should its text not parse on its own, the whole file
+        is read as any file is: a corrupt one raises as it would have at open, what is held
+        stays shown and the file is never written over."""
         held, self._held_events = self._held_events, None
         if held is None:
             return
@@ -191,7 +229,10 @@ class PlanStorage:
             held.close()
         if events is not None:
             assert self._data is not None  # the tables were read before their log
+            events.update(self._data.get(EVENTS) or {})  # those written since it was held
             self._data[EVENTS] = events
+            self._lines.pop(EVENTS, None)
+            self._text.pop(EVENTS, None)
             return
         if raw is None:
             # The file was rewritten in place since it was opened: what is held is dropped,
@@ -241,7 +282,6 @@ class PlanStorage:
             # Not on Windows: there a file held open cannot be replaced, and another
             # instance's save (a new file renamed over this one) would fail meanwhile.
             if self._defer_events and os.name != "nt":
-                self._defer_events = False
                 found = self._parse_without_events(handle, st.st_size)
                 if found is not None:
                     held = found[1]
@@ -337,17 +377,21 @@ class PlanStorage:
 
     def begin(self) -> None:
         """Start a change: reload if another process wrote, then hold writes in memory."""
-        self.complete()
         stamp = self.stamp()
         self._orphan_copy = None
         if stamp is None and self._data is not None:
             # The file was deleted or moved away under us: write back the whole document we
             # hold rather than start a new plan with only this change in it.
+            self.complete()  # the held log too, from the file still open
             self._stamp = None
             self.mark_all()
             self._orphan_copy = {name: dict(table) for name, table in self._data.items()}
         elif stamp != self._stamp or self._data is None:
             self._load(stamp)
+        self.check_log()
+        if self._data is None:  # no file, or one rewritten in place under its held log
+            self._load(self.stamp())
+            self.check_log()
         if self._data is None:
             self._data = {}
         self._deferred = True
@@ -362,6 +406,8 @@ class PlanStorage:
 
     def drop(self, table: str, doc_id: int) -> None:
         assert self._deferred and self._data is not None, "drop() outside a change"
+        if table == EVENTS:
+            self.complete()
         if self._data.get(table, {}).pop(str(doc_id), None) is not None:
             self.mark(table, doc_id)
             self._pending = True
@@ -369,6 +415,9 @@ class PlanStorage:
     def replace(self, document: Record) -> None:
         """Make the whole document this one, inside a change."""
         assert self._deferred, "replace() outside a change"
+        if self._held_events is not None:  # the document brings its own log
+            self._held_events.close()
+            self._held_events = None
         self._data = document
         self.scratch = {}
         self.mark_all()
@@ -416,6 +465,33 @@ class PlanStorage:
         self._orphan_copy = None
         self._stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
         self._dirty = set()
+        if self._defer_events and self._log_place is not None:
+            self._hold_written_log()
+
+    def _hold_written_log(self) -> None:
+        """Let go of the parsed log and of the old file: the log just written is held in the
+        new file instead, trusted, so memory stays as it was at open however long the app runs."""
+        assert self._log_place is not None and self._data is not None
+        start, length, digest = self._log_place
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            return
+        handle = open(fd, "rb", buffering=0)  # noqa: SIM115 - kept open by the HeldLog
+        st = os.fstat(fd)
+        if (st.st_size, st.st_mtime_ns, st.st_ino) != self._stamp:
+            handle.close()  # replaced already: keep what is held as it is
+            return
+        events = self._data.get(EVENTS) or {}
+        held = HeldLog(handle, start, length)
+        held.trusted, held.digest = True, digest
+        held.last_id = max([self.highest_held_event(), *map(int, events)])
+        if self._held_events is not None:
+            self._held_events.close()
+        self._held_events = held
+        self._data[EVENTS] = {}
+        self._lines.pop(EVENTS, None)
+        self._text.pop(EVENTS, None)
 
     def _forget_unless_orphan(self) -> None:
         if self._orphan_copy is None:
@@ -423,39 +499,90 @@ class PlanStorage:
 
     def render(self) -> str:
         """The document as text: tables sorted by name, one record a line, ids in order."""
-        return b"".join(self.render_chunks()).decode("utf-8")
+        held = self._held_events
+        log = (held.text() or b"{}")[1:-1] if held is not None else b""
+        chunks = [log if isinstance(c, Region) else c for c in self.render_chunks()]
+        return b"".join(chunks).decode("utf-8")
 
-    def render_chunks(self) -> list[bytes]:
+    def render_chunks(self) -> list[bytes | Region]:
         """The document as byte chunks, written with one writev: an added record costs a
-        line, not a copy of the whole file."""
+        line, not a copy of the whole file. A held log is a Region of its file."""
         data = self._data or {}
         dirty = self._dirty
         source = None
+        held = self._held_events
         if dirty is not None and any(
-            table and name not in self._text for name, table in data.items()
+            table and name not in self._text and not (name == EVENTS and held)
+            for name, table in data.items()
         ):
             source = self._unchanged_file()
-        chunks = [b"{\n"]
+        log, digest = self._log_chunks(data, dirty, source)
+        if digest is not None:
+            self._record_digest(data, digest)
+        chunks: list[bytes | Region] = [b"{\n"]
+        body: list[bytes | Region]
         first = True
+        size = 2
+        self._log_place = None
         for name in sorted(data):
             table = data[name]
             head = b"" if first else b",\n"
             first = False
             key = json.dumps(name, ensure_ascii=False).encode("utf-8")
-            if not table:
+            if name == EVENTS and log:
+                body = log
+            elif not table:
                 chunks.append(head + key + b": {}")
+                size += len(chunks[-1])
                 continue
+            else:
+                if source is not None and name not in self._text:
+                    self._seed(source, key, name)
+                body = list(self._table_chunks(name, table, dirty))
             chunks.append(head + key + b": {\n")
-            if source is not None and name not in self._text:
-                self._seed(source, key, name)
-            chunks.extend(self._table_chunks(name, table, dirty))
+            size += len(chunks[-1])
+            if name == EVENTS and digest is not None:
+                self._log_place = (size, digest.length, digest)
+            chunks.extend(body)
+            size += sum(c.length if isinstance(c, Region) else len(c) for c in body)
             chunks.append(b"\n}")
+            size += 2
         chunks.append(b"\n}\n")
         self._text = {k: v for k, v in self._text.items() if k in data}
         return chunks
 
+    def _log_chunks(
+        self, data: Record, dirty: set[Any] | None, source: bytes | None
+    ) -> tuple[list[bytes | Region], Digest | None]:
+        """The event table's text (the held log, then what was written since) and its digest."""
+        events = data.get(EVENTS) or {}
+        held = self._held_events
+        if held is None:
+            if not events:
+                return [], None
+            if source is not None and EVENTS not in self._text:
+                self._seed(source, b'"event"', EVENTS)
+            chunks = self._table_chunks(EVENTS, events, dirty)
+            return list(chunks), digest_of(chunks)
+        assert held.trusted and held.digest is not None, "a held log written unchecked"
+        log: list[bytes | Region] = [held.region()]
+        if not events:
+            return log, held.digest
+        ids = sorted(events, key=_order)
+        added = (",\n" + ",\n".join(_line(d, events[d]) for d in ids)).encode("utf-8")
+        return [*log, added], digest_of([added], held.digest)
+
+    def _record_digest(self, data: Record, digest: Digest) -> None:
+        """The meta record says which log was written, as a new dict (records are shared)."""
+        meta = (data.get(META) or {}).get("1")
+        if meta is None or meta.get(LOG_DIGEST) == digest.as_record():
+            return
+        data[META] = {**data[META], "1": {**meta, LOG_DIGEST: digest.as_record()}}
+        self.mark(META, "1")
+
     def _unchanged_file(self) -> bytes | None:
-        """The file's bytes, if it is still the version the document was read from."""
+        """The file's bytes, if it is still the version the document was read from; without
+        the held log, which is never read here."""
         if self._stamp is None:
             return None
         try:
@@ -463,7 +590,12 @@ class PlanStorage:
                 st = os.fstat(handle.fileno())
                 if (st.st_size, st.st_mtime_ns, st.st_ino) != self._stamp:
                     return None
-                return handle.read()
+                held = self._held_events
+                if held is None or os.fstat(held.handle.fileno()).st_ino != st.st_ino:
+                    return handle.read()
+                head = handle.read(held.start)
+                handle.seek(held.start + held.length)
+                return head + handle.read()
         except OSError:
             return None
 

@@ -5,6 +5,7 @@ log does."""
 from __future__ import annotations
 
 import json
+import zlib
 from datetime import date
 
 import pytest
@@ -177,3 +178,96 @@ def test_a_plan_rewritten_in_place_is_read_anew_not_mixed(long_log_path):
     held.finish_reading()
     assert held.storage.changed_on_disk(), "the app would not redraw from the new file"
     assert held.storage.read() == document
+
+
+def log_text(raw: bytes) -> bytes:
+    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
+    return raw[start : raw.index(b"\n}", start)]
+
+
+def test_changes_carry_the_log_unparsed_and_record_its_digest(demo_path):
+    """A change appends its event to the log as it lies in the file: the log is never
+    parsed, nothing of it is lost, and the meta record names the log that was written."""
+    before = whole(demo_path)[EVENTS]
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    for n in range(3):
+        plan.add("action", title=f"card {n}")
+        assert plan.storage.holds_log_back(), "a change parsed the log"
+    raw = demo_path.read_bytes()
+    after = json.loads(raw)[EVENTS]
+    assert {k: after[k] for k in before} == before
+    added = sorted(set(after) - set(before), key=int)
+    assert [after[k]["summary"] for k in added] == [f"added action 'card {n}'" for n in range(3)]
+    assert min(map(int, added)) > max(map(int, before)), "an event id was used twice"
+    text = log_text(raw)
+    recorded = json.loads(raw)["meta"]["1"]["log"]
+    assert recorded == {"bytes": len(text), "crc32": zlib.crc32(text)}
+    assert Plan(demo_path).undo()["summary"] == "undid: added action 'card 2'"
+
+
+def test_a_log_edited_by_hand_is_parsed_and_checked_before_a_change(demo_path):
+    """The digest no longer matches: the log is read and checked as at open, then carried."""
+    document = whole(demo_path)
+    first = min(document[EVENTS], key=int)
+    raw = demo_path.read_bytes()
+    old = json.dumps(document[EVENTS][first]["summary"]).encode()
+    edited = raw.replace(old, b'"summary edited by hand"', 1)
+    assert edited != raw
+    demo_path.write_bytes(edited)
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    plan.add("action", title="after the hand edit")
+    after = whole(demo_path)
+    assert after[EVENTS][first]["summary"] == "summary edited by hand"
+    assert len(after[EVENTS]) == len(document[EVENTS]) + 1
+    assert after["meta"]["1"]["log"]["bytes"] == len(log_text(demo_path.read_bytes()))
+
+
+def test_a_record_broken_inside_its_line_refuses_a_change_and_writes_nothing(demo_path):
+    """One line, well laid out, whose JSON is broken: the digest differs, the log is parsed,
+    the change is refused and the file kept byte for byte."""
+    raw = demo_path.read_bytes()
+    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
+    end = raw.index(b"\n", start)
+    line = raw[start:end]
+    broken = raw[:start] + line.replace(b'"at": "', b'"at": ', 1) + raw[end:]
+    demo_path.write_bytes(broken)
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    assert plan.records("action"), "the tables read"
+    with pytest.raises(CorruptPlanError):
+        plan.add("action", title="must not be written")
+    assert demo_path.read_bytes() == broken
+
+
+def test_ids_continue_past_a_log_whose_lines_were_reordered_by_hand(demo_path):
+    document = whole(demo_path)
+    events = document[EVENTS]
+    highest = max(map(int, events))
+    raw = demo_path.read_bytes()
+    lines = log_text(raw).split(b",\n")
+    reordered = b",\n".join([lines[-1], *lines[:-1]])  # the highest id first
+    demo_path.write_bytes(raw.replace(log_text(raw), reordered))
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    plan.add("action", title="after the reorder")
+    after = whole(demo_path)[EVENTS]
+    assert len(after) == len(events) + 1 and str(highest + 1) in after
+
+
+def test_a_plan_deleted_under_a_held_log_is_written_back_whole(demo_path):
+    events = whole(demo_path)[EVENTS]
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    plan.records("action")
+    demo_path.unlink()
+    plan.add("action", title="written back")
+    after = whole(demo_path)[EVENTS]
+    assert set(events) < set(after) and len(after) == len(events) + 1
+
+
+def test_an_undo_in_a_long_session_then_lets_the_log_go_again(demo_path):
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    plan.add("action", title="undo me")
+    assert plan.undo() is not None
+    assert plan.storage.holds_log_back(), "the parsed log was kept after the undo's save"
+    plan.add("action", title="kept")
+    titles = [a["title"] for a in Plan(demo_path).records("action")]
+    assert "kept" in titles and "undo me" not in titles
+    assert [e["op"] for e in Plan(demo_path).records(EVENTS)][-3:] == ["add", "undo", "add"]

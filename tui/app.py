@@ -200,7 +200,7 @@ class CareerApp(App):
 
         worker = get_current_worker()
         try:
-            self._finish_reading()
+            self._check_log()
             load_lock_library()  # after the first frame, before the first change
             self._write_until_closed(worker)
         except Exception as error:  # a bug here would leave every change unsaved: end loudly
@@ -225,12 +225,13 @@ class CareerApp(App):
             fn, message, unsaved, then = item
             self._apply(fn, message, unsaved, then, quiet=worker.is_cancelled)
 
-    def _finish_reading(self) -> None:
-        """What opening held back (the event log) is parsed once the first frame is out,
-        before any change: a corrupt one is said as a change refused would be."""
+    def _check_log(self) -> None:
+        """The event log opening held back is checked once the first frame is out, before
+        any change (by its digest; parsed only when careerplan did not write it as it is):
+        a corrupt one is said as a change refused would be."""
         self._painted.wait(timeout=2.0)
         try:
-            self.plan.finish_reading()
+            self.plan.check_log()
         except PlanError as error:
             try:
                 self.call_from_thread(self._after, str(error), True)

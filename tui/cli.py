@@ -261,9 +261,10 @@ def _past_dates_joined(words: list[str]) -> list[str]:
     return joined
 
 
-def _open(args, create: bool = False, defer_events: bool = False, read_now: bool = True):
+def _open(args, create: bool = False, read_now: bool = True):
     """The plan at --db / $CAREER_DB / the default path. Without `create`, a path where no
-    plan exists is an error (a mistyped --db must not read as an empty plan)."""
+    plan exists is an error (a mistyped --db must not read as an empty plan). Its event log is
+    parsed only by what reads it (undo, brief, an export): a change carries it as it is."""
     from careerplan.store.plan import Plan
     from careerplan.tui.paths import ensure_folder, plan_path
 
@@ -272,7 +273,7 @@ def _open(args, create: bool = False, defer_events: bool = False, read_now: bool
         ensure_folder(path)
     elif not os.path.lexists(path):
         raise PlanError(f"no plan at {path} (career where shows the default)")
-    return Plan(path, defer_events=defer_events, read_now=read_now)
+    return Plan(path, defer_events=True, read_now=read_now)
 
 
 def _say(text: str) -> None:
@@ -290,7 +291,7 @@ def _tell(args, text: str, stream=None) -> None:
 def cmd_glance(args) -> int:
     from careerplan.tui import glance
 
-    plan = _open(args, defer_events=True)  # glance never shows the event log
+    plan = _open(args)
     snapshot, today, settings = plan.snapshot(events=False), plan.today(), plan.settings()
     if args.json:
         _say(json.dumps(glance.glance_data(snapshot, today, settings), indent=1) + "\n")
@@ -306,7 +307,7 @@ def cmd_review(args) -> int:
     window = args.days if args.days is not None else int(plan.settings()["due_soon_days"] or 14)
     if window < 0:
         raise PlanError("--days must be 0 or more")
-    items = review_items(plan.snapshot(), plan.today(), window)
+    items = review_items(plan.snapshot(events=False), plan.today(), window)
     if args.json:
         _say(json.dumps(items, ensure_ascii=True, indent=1) + "\n")
     else:
@@ -561,7 +562,7 @@ def cmd_dashboard(args) -> int:
             looking = _look_first(args)
         # the dashboard never shows the event log; a big plan is read once its first frame
         # is out (store.first_look)
-        plan = _open(args, create=True, defer_events=True, read_now=looking is None)
+        plan = _open(args, create=True, read_now=looking is None)
     if not shown:
         from careerplan.tui.glance import glance
 
