@@ -9,6 +9,7 @@ big plan after 100,000 changes):
 - key press to repaint in tmux at 80x24: move a card, open a form, open the review;
 - `career glance` and `career review`, against a bare Python parsing the same file;
 - one saved change (Plan.add), against one atomic write of the same bytes;
+- each export of a plan of 100,000 cards: time and peak memory against the plan held in memory;
 - peak memory (VmHWM) once the first screen is up, against the bare Textual app.
 Prints the tables and writes them to bench/RESULTS.md with the machine and the date, followed
 by the hand-written bench/NOTES.md.
@@ -28,6 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from commands import command_section, save_section  # noqa: E402
+from exports import export_section  # noqa: E402
 from measure import compile_ours, machine, warn_if_editable  # noqa: E402
 from plans import build_plans, labels  # noqa: E402
 from screens import (  # noqa: E402
@@ -71,6 +73,8 @@ def main() -> None:
         commands = command_section(plans, names, args.runs)
         print("saving", flush=True)
         saves = save_section(plans, names, args.runs, folder)
+        print("exports", flush=True)
+        exports = export_section(folder, 3)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     command = "python bench/run.py" + (" --quick" if args.quick else f" --runs {args.runs}")
@@ -112,6 +116,10 @@ def main() -> None:
         "bytes",
         "",
         *saves,
+        "",
+        "## Exports of a plan of 100,000 cards (whole process, best of 3)",
+        "",
+        *exports,
         "",
         "## Peak memory (VmHWM of the app's own process) once painted, against the bare app",
         "",

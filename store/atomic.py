@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from careerplan.store.deferred import Region
 from careerplan.store.files import keep_owner
@@ -20,7 +20,7 @@ def temp_name(path: str) -> str:
     return os.path.join(folder, f".{name}{TEMP_MARK}{os.getpid()}-{token}")
 
 
-def atomic_write(path: str, data: bytes | Sequence[bytes | Region]) -> os.stat_result:
+def atomic_write(path: str, data: bytes | Iterable[bytes | Region]) -> os.stat_result:
     """Write data to path atomically and durably; return the new file's stat.
 
     The stat is taken from the temp file before the rename, so it names our bytes even if
@@ -48,17 +48,23 @@ def atomic_write(path: str, data: bytes | Sequence[bytes | Region]) -> os.stat_r
     return stamp
 
 
-def _write_all(fd: int, chunks: Sequence[bytes | Region]) -> None:
-    """Write every chunk, in order, with as few system calls as the OS allows; a Region of
-    another file is copied by the kernel, never read into memory whole."""
+def _write_all(fd: int, chunks: Iterable[bytes | Region]) -> None:
+    """Write every chunk, in order, with as few system calls as the OS allows, a megabyte or
+    so at a time (chunks may come from a generator); a Region of another file is copied by
+    the kernel, never read into memory whole."""
     pending: list[memoryview] = []
+    size = 0
     for chunk in chunks:
         if isinstance(chunk, Region):
             _write_views(fd, pending)
-            pending = []
+            pending, size = [], 0
             _copy_region(fd, chunk)
         elif chunk:
             pending.append(memoryview(chunk))
+            size += len(chunk)
+            if size >= _COPY_BLOCK:
+                _write_views(fd, pending)
+                pending, size = [], 0
     _write_views(fd, pending)
 
 
@@ -80,20 +86,27 @@ _COPY_BLOCK = 1 << 22
 def _copy_region(fd: int, region: Region) -> None:
     offset, left = region.offset, region.length
     copy = getattr(os, "copy_file_range", None)
-    while left > 0:
-        done = 0
-        if copy is not None:
-            try:
-                done = copy(region.fd, fd, min(left, 1 << 30), offset)
-            except OSError:  # another file system, an old kernel: copied by hand below
-                copy = None
+    while left > 0 and copy is not None:
+        try:
+            done = copy(region.fd, fd, min(left, 1 << 30), offset)
+        except OSError:  # another file system, an old kernel: copied by hand below
+            break
         if not done:
-            block = os.pread(region.fd, min(left, _COPY_BLOCK), offset)
-            if not block:
-                raise OSError(errno.EIO, "the plan's log ended before it was copied")
-            _write_views(fd, [memoryview(block)])
-            done = len(block)
+            break
         offset, left = offset + done, left - done
+    for block in region_blocks(Region(region.fd, offset, left)):
+        _write_views(fd, [memoryview(block)])
+
+
+def region_blocks(region: Region) -> Iterator[bytes]:
+    """A Region's bytes a block at a time, for a stream the kernel cannot copy into (a pipe)."""
+    offset, left = region.offset, region.length
+    while left > 0:
+        block = os.pread(region.fd, min(left, _COPY_BLOCK), offset)
+        if not block:
+            raise OSError(errno.EIO, "the plan's log ended before it was copied")
+        yield block
+        offset, left = offset + len(block), left - len(block)
 
 
 def sync_folder(path: str) -> None:

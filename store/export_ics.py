@@ -10,6 +10,7 @@ the same at every export. Done items say so (STATUS:COMPLETED, COMPLETED: when).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -51,13 +52,6 @@ def _alarm(component: Any, before: timedelta | None) -> None:
     component.add_component(alarm)
 
 
-def _done(todo: Any, day: date | None) -> None:
-    todo.add("status", "COMPLETED")
-    if day is not None:
-        todo.add("completed", datetime.combine(day, time(12, 0), tzinfo=UTC))
-        todo.add("percent-complete", 100)
-
-
 def _rrule(cadence: str | None, weekday: int | None) -> Record | None:
     if cadence not in CADENCE_RULES:
         return None
@@ -86,46 +80,105 @@ def _first(rule: str | dict[str, Any], start: date) -> date:
     return next_after(text, start, start - timedelta(days=1)) or start
 
 
+def _line(name: str, value: str) -> bytes:
+    """One content line, folded by icalendar where it is longer than RFC 5545 allows."""
+    line = f"{name}:{value}"
+    if len(line) <= 75 and line.isascii():
+        return line.encode() + b"\r\n"
+    from icalendar.parser.content_line import Contentline
+
+    return bytes(Contentline(line).to_ical()) + b"\r\n"  # type: ignore[no-untyped-call]
+
+
+class _Todos:
+    """The to-dos written line by line, a card at a time, each value encoded by icalendar's
+    own types: building a component object per card took 18 s and 840 MB for 100,000 cards,
+    and a calendar reads the same lines."""
+
+    def __init__(
+        self, uid: Callable[[str, object], str], stamp: datetime, alarm: timedelta | None
+    ) -> None:
+        from icalendar import vDatetime, vDuration, vText
+
+        self.uid, self.text = uid, vText
+        stamped: bytes = vDatetime(stamp).to_ical()  # type: ignore[no-untyped-call]
+        self.stamp = b"DTSTAMP:" + stamped + b"\r\n"
+        before = None if alarm is None else vDuration(-alarm).to_ical()  # type: ignore[no-untyped-call]
+        self.alarm = None if before is None else before.decode()
+
+    def escaped(self, value: str) -> str:
+        return str(self.text(value).to_ical().decode())
+
+    def lines(self, kind: str, record: Record, deadline: date) -> list[bytes]:
+        summary = self.escaped(_text(record.get("title")))
+        due = deadline.strftime("%Y%m%d")
+        out = [b"BEGIN:VTODO\r\n", b"CATEGORIES:careerplan," + kind.encode() + b"\r\n"]
+        out.append(self.stamp)
+        if kind == "action" and record.get("recur") and record.get("column") != "done":
+            start = to_date(record.get("recur_from")) or deadline
+            out.append(b"DTSTART;VALUE=DATE:" + due.encode() + b"\r\n")
+            out.append(_line("RRULE", _recur(anchored(record["recur"], start)).to_ical().decode()))
+        out.append(b"DUE;VALUE=DATE:" + due.encode() + b"\r\n")
+        if record.get("specific"):
+            out.append(_line("DESCRIPTION", self.escaped(printable(str(record["specific"])))))
+        status = _status(kind, record)
+        if status == "COMPLETED":
+            out += _completed(kind, record)
+        out.append(b"STATUS:" + status.encode() + b"\r\n")
+        out.append(_line("SUMMARY", summary))
+        out.append(_line("UID", self.uid(kind, record["id"])))
+        if self.alarm is not None and status not in ("COMPLETED", "CANCELLED"):
+            out += [b"BEGIN:VALARM\r\n", b"ACTION:DISPLAY\r\n", _line("DESCRIPTION", summary)]
+            out += [_line("TRIGGER", self.alarm), b"END:VALARM\r\n"]
+        out.append(b"END:VTODO\r\n")
+        return out
+
+
+def _status(kind: str, record: Record) -> str:
+    if kind == "action" and record.get("column") == "done":
+        return "COMPLETED"
+    if kind == "goal" and record.get("status") in ("achieved", "dropped"):
+        return "COMPLETED" if record["status"] == "achieved" else "CANCELLED"
+    return TODO_STATUS.get(str(record.get("column")), "NEEDS-ACTION")
+
+
+def _completed(kind: str, record: Record) -> list[bytes]:
+    """When a done item was done, at noon UTC (a date alone is not a COMPLETED value)."""
+    day = to_date(record.get("done_at") if kind == "action" else record.get("updated_at"))
+    if day is None:
+        return []
+    when = datetime.combine(day, time(12, 0), tzinfo=UTC).strftime("%Y%m%dT%H%M%SZ")
+    return [b"COMPLETED:" + when.encode() + b"\r\n", b"PERCENT-COMPLETE:100\r\n"]
+
+
 def export_ics(plan: Plan, today: date, alarm: timedelta | None = None) -> bytes:
-    from icalendar import Calendar, Event, Todo
+    return b"".join(chunks(plan, today, alarm))
+
+
+def chunks(plan: Plan, today: date, alarm: timedelta | None = None) -> Iterator[bytes]:
+    """The calendar a few hundred to-dos at a time."""
+    from icalendar import Calendar, Event
 
     snapshot = plan.snapshot(events=False)
     ident = plan_id(plan.meta())
     stamp = datetime.now(UTC)
-    calendar = Calendar()
-    calendar.add("prodid", "-//careerplan//careerplan//EN")
-    calendar.add("version", "2.0")
 
     def uid(kind: str, key: object) -> str:
         return f"careerplan-{kind}-{key}-{ident}@careerplan"
 
-    for kind, title_field in (("action", "title"), ("goal", "title")):
+    yield b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//careerplan//careerplan//EN\r\n"
+    todos = _Todos(uid, stamp, alarm)
+    batch: list[bytes] = []
+    for kind in ("action", "goal"):
         for record in snapshot.get(kind, []):
             deadline = to_date(record.get("deadline"))
-            if deadline is None:
-                continue
-            todo = Todo()
-            todo.add("uid", uid(kind, record["id"]))
-            todo.add("dtstamp", stamp)
-            todo.add("summary", _text(record.get(title_field)))
-            todo.add("due", deadline)
-            if kind == "action" and record.get("recur") and record.get("column") != "done":
-                start = to_date(record.get("recur_from")) or deadline
-                todo.add("dtstart", deadline)
-                todo.add("rrule", _recur(anchored(record["recur"], start)))
-            if kind == "action" and record.get("column") == "done":
-                _done(todo, to_date(record.get("done_at")))
-            elif kind == "goal" and record.get("status") == "achieved":
-                _done(todo, to_date(record.get("updated_at")))
-            elif kind == "goal" and record.get("status") == "dropped":
-                todo.add("status", "CANCELLED")
-            else:
-                todo.add("status", TODO_STATUS.get(str(record.get("column")), "NEEDS-ACTION"))
-                _alarm(todo, alarm)
-            if record.get("specific"):
-                todo.add("description", printable(str(record["specific"])))
-            todo.add("categories", ["careerplan", kind])
-            calendar.add_component(todo)
+            if deadline is not None:
+                batch += todos.lines(kind, record, deadline)
+            if len(batch) > 5000:
+                yield b"".join(batch)
+                batch = []
+    yield b"".join(batch)
+    calendar = Calendar()  # the few other items, as icalendar's components
     for milestone in snapshot.get("milestone", []):
         day = to_date(milestone.get("date"))
         if day is None:
@@ -168,8 +221,6 @@ def export_ics(plan: Plan, today: date, alarm: timedelta | None = None) -> bytes
         event.add("rrule", rule)
         _alarm(event, alarm)
         calendar.add_component(event)
-    return bytes(calendar.to_ical())
-
-
-def write(plan: Plan, today: date, alarm: timedelta | None = None) -> bytes:
-    return export_ics(plan, today, alarm)
+    for component in calendar.subcomponents:
+        yield bytes(component.to_ical())
+    yield b"END:VCALENDAR\r\n"

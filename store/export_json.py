@@ -1,20 +1,25 @@
-"""The plan as JSON, history included, exactly as stored: importing it gives the same plan."""
+"""The plan as JSON, history included, exactly as stored: importing it gives the same plan.
+It is the plan file's own text (one record a line), streamed: the event log is copied as it
+lies in the file."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
+
+from careerplan.store.atomic import region_blocks
+from careerplan.store.deferred import Region
 
 if TYPE_CHECKING:
     from careerplan.store.plan import Plan
 
 
+def chunks(plan: Plan, _today: date, **_options: object) -> Iterator[bytes | Region]:
+    return plan.stream()
+
+
 def export_json(plan: Plan) -> str:
-    """The whole plan, history included, exactly as stored: importing it gives the same plan."""
-    document = plan.storage.read() or {}
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
-
-
-def write(plan: Plan, _today: date, **_options: object) -> bytes:
-    return export_json(plan).encode("utf-8")
+    """The whole export as text, for callers that want it in memory."""
+    parts = (b"".join(region_blocks(c)) if isinstance(c, Region) else c for c in plan.stream())
+    return b"".join(parts).decode("utf-8")

@@ -29,7 +29,7 @@ def md_text(text: object) -> str:
 
 
 def export_markdown(plan: Plan, today: date) -> str:
-    snap = plan.snapshot()
+    snap = plan.snapshot(events=False)
     lines = [f"# Career plan — {today.isoformat()}", ""]
     position = rules.current_position(snap["position"])
     lines += ["## 1. Where I am now", ""]
@@ -130,5 +130,5 @@ def export_markdown(plan: Plan, today: date) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write(plan: Plan, today: date, **_options: object) -> bytes:
-    return export_markdown(plan, today).encode("utf-8")
+def chunks(plan: Plan, today: date, **_options: object) -> list[bytes]:
+    return [export_markdown(plan, today).encode("utf-8")]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from careerplan.store import check, history
 from careerplan.store.dates import to_date
+from careerplan.store.deferred import Region
 from careerplan.store.errors import (
     ConflictError,
     NotFoundError,
@@ -138,6 +139,11 @@ class Plan:
         with self._mutex:
             self.open()
             self.storage.check_log()
+
+    def stream(self) -> Iterator[bytes | Region]:
+        """The plan file's text, streamed (storage.stream); for exports, outside a change."""
+        self.open()
+        return self.storage.stream()
 
     def records(self, kind: str) -> list[Record]:
         with self._mutex:

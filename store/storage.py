@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+from collections.abc import Iterator
 from typing import Any, BinaryIO, cast
 
 from careerplan.store import check
@@ -41,6 +42,7 @@ def _order(doc_id: str) -> tuple[int, str]:
     return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
 
 
+_STREAM_RECORDS = 500  # records rendered at a time by stream()
 FAST_PARSE_BYTES = 1 << 20  # from here orjson's parse saves more than its import costs
 
 
@@ -571,6 +573,33 @@ class PlanStorage:
         ids = sorted(events, key=_order)
         added = (",\n" + ",\n".join(_line(d, events[d]) for d in ids)).encode("utf-8")
         return [*log, added], digest_of([added], held.digest)
+
+    def stream(self) -> Iterator[bytes | Region]:
+        """The document as the file holds it, a few hundred records at a time, the held log as
+        a Region of its file: an export of 100,000 cards never holds its text whole. Outside
+        a change (the document must not move under it)."""
+        self.check_log()  # a log not known sound is parsed here, and a corrupt one raises
+        data = self.read_tables() or {}
+        held = self._held_events
+        yield b"{\n"
+        for number, name in enumerate(sorted({*data, *((EVENTS,) if held else ())})):
+            table = data.get(name) or {}
+            head = (b",\n" if number else b"") + json.dumps(name, ensure_ascii=False).encode()
+            if not table and not (name == EVENTS and held):
+                yield head + b": {}"
+                continue
+            yield head + b": {\n"
+            separator = b""
+            if name == EVENTS and held is not None:
+                yield held.region()
+                separator = b",\n"
+            ids = sorted(table, key=_order)
+            for at in range(0, len(ids), _STREAM_RECORDS):
+                lines = ",\n".join(_line(d, table[d]) for d in ids[at : at + _STREAM_RECORDS])
+                yield separator + lines.encode("utf-8")
+                separator = b",\n"
+            yield b"\n}"
+        yield b"\n}\n"
 
     def _record_digest(self, data: Record, digest: Digest) -> None:
         """The meta record says which log was written, as a new dict (records are shared)."""

@@ -271,3 +271,30 @@ def test_an_undo_in_a_long_session_then_lets_the_log_go_again(demo_path):
     titles = [a["title"] for a in Plan(demo_path).records("action")]
     assert "kept" in titles and "undo me" not in titles
     assert [e["op"] for e in Plan(demo_path).records(EVENTS)][-3:] == ["add", "undo", "add"]
+
+
+def test_the_json_export_streams_the_held_log_as_it_lies(long_log_path, tmp_path):
+    """The export is the plan file's own text, the log copied from the file (not parsed):
+    to a file and to standard output alike, and it reads back as the very same plan."""
+    from careerplan.tui.cli import main
+
+    Plan(long_log_path).add("action", title="logged last")  # the log now has its digest
+    out = tmp_path / "out.json"
+    assert main(["export", "--format", "json", "--db", str(long_log_path), "-o", str(out)]) == 0
+    assert json.loads(out.read_bytes()) == whole(long_log_path)
+    assert out.read_bytes() == long_log_path.read_bytes()
+
+
+def test_an_export_of_a_plan_whose_log_is_broken_writes_nothing(demo_path, tmp_path, capsys):
+    from careerplan.tui.cli import main
+
+    raw = demo_path.read_bytes()
+    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
+    end = raw.index(b"\n", start)
+    line = raw[start:end].replace(b'"at": "', b'"at": ', 1)
+    demo_path.write_bytes(raw[:start] + line + raw[end:])
+    out = tmp_path / "out.json"
+    assert main(["export", "--format", "json", "--db", str(demo_path), "-o", str(out)]) == 2
+    assert not out.exists() and not list(tmp_path.glob(".out.json*"))
+    said = capsys.readouterr().err
+    assert str(demo_path) in said and "Traceback" not in said, said

@@ -320,7 +320,8 @@ class CareerApp(App):
     def _settle(self, full: bool = False) -> None:
         """Settle garbage; what survives is frozen only on the dashboard, so that a form or
         the review, once closed, is found by the next collection, not only by a full pass."""
-        settle_garbage(full, freeze=isinstance(self.screen, DashboardScreen))
+        top = self.screen_stack[-1] if self.screen_stack else None  # none while closing
+        settle_garbage(full, freeze=isinstance(top, DashboardScreen))
 
     def _watch_file(self) -> None:
         """Every second: has another window or `career` written the plan? The look (a stat)

@@ -401,13 +401,23 @@ def cmd_export(args) -> int:
     options = {"alarm": _duration(args.alarm)} if args.alarm else {}
     if options and args.format != "ics":
         raise PlanError("--alarm is for --format ics")
-    data = formats.write(args.format, plan, plan.today(), **options)
+    data = formats.chunks(args.format, plan, plan.today(), **options)
     if args.output and args.output != "-":
         write_output(args.output, data, plan.path, args.force)
     else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _write_stdout(data)
     return 0
+
+
+def _write_stdout(chunks) -> None:
+    from careerplan.store.atomic import region_blocks
+    from careerplan.store.deferred import Region
+
+    out = sys.stdout.buffer
+    for chunk in chunks:
+        for block in region_blocks(chunk) if isinstance(chunk, Region) else (chunk,):
+            out.write(block)
+    out.flush()
 
 
 def _duration(text: str):
@@ -422,7 +432,7 @@ def _duration(text: str):
     return timedelta(**{unit: int(found[1])})
 
 
-def write_output(output: str, data: bytes, plan_path: str, force: bool) -> None:
+def write_output(output: str, data, plan_path: str, force: bool) -> None:
     """Write an export to a file: never over the plan itself (nor any of its names), never over
     a file already there unless forced, and through a symlink to its target, atomically."""
     from careerplan.store.atomic import atomic_write
