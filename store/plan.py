@@ -133,6 +133,15 @@ class Plan:
             self.open()
             self.storage.complete()
 
+    def release_log(self) -> None:
+        """Let go of the parsed event log once its reader is done (storage.release_log); not
+        waited for while a change is being saved: the next call does it."""
+        if self._mutex.acquire(blocking=False):
+            try:
+                self.storage.release_log()
+            finally:
+                self._mutex.release()
+
     def check_log(self) -> None:
         """Make sure the event log held back can be carried into the next save unparsed (a
         digest when careerplan wrote it as it is); a corrupt one raises as a change would."""

@@ -84,16 +84,17 @@ def _parse(raw: bytes) -> object:
             gc.freeze()
 
 
-def _parse_events(text: bytes) -> Record | None:
+def _parse_events(text: bytes, checked: bool = False) -> Record | None:
     """The event log alone, or None when it does not read or is not sound (the whole file
-    is then read, and says why)."""
+    is then read, and says why). A log `checked` already (its digest is the one careerplan
+    wrote) is only parsed."""
     try:
         events = _parse(text)
     except (ValueError, RecursionError):
         return None
     if not isinstance(events, dict) or check_shape({EVENTS: events}) is not None:
         return None
-    return None if check.event_problems(events) else events
+    return None if not checked and check.event_problems(events) else events
 
 
 def check_shape(data: object) -> str | None:
@@ -123,6 +124,7 @@ class PlanStorage:
         self.newest_schema = newest_schema
         self._defer_events = defer_events
         self._held_events: HeldLog | None = None  # the log's first records, still in a file
+        self._parsed_from: HeldLog | None = None  # where the parsed log lies, to let it go
         self._log_place: tuple[int, int, Digest] | None = None  # of the log in the last save
         self._data: Record | None = None
         self._stamp: tuple[Any, ...] | None = None
@@ -225,9 +227,15 @@ class PlanStorage:
             return
         try:
             text = held.text()
-            events = None if text is None else _parse_events(text)
+            events = None if text is None else _parse_events(text, held.trusted)
             raw = held.whole_file() if text is not None and events is None else None
-        finally:
+        except BaseException:
+            held.close()
+            raise
+        if events is not None and held.trusted and not (self._data or {}).get(EVENTS):
+            self._let_go(self._parsed_from)  # the parsed log is all the text held: it can
+            self._parsed_from = held  # be let go again (release_log)
+        else:
             held.close()
         if events is not None:
             assert self._data is not None  # the tables were read before their log
@@ -367,9 +375,9 @@ class PlanStorage:
         """Drop every cache, so the next read comes from disk."""
         self._data = None
         self._stamp = None
-        if self._held_events is not None:
-            self._held_events.close()
-        self._held_events = None
+        self._let_go(self._held_events)
+        self._let_go(self._parsed_from)
+        self._held_events = self._parsed_from = None
         self._lines = {}
         self._text = {}
         self._dirty = set()
@@ -417,9 +425,9 @@ class PlanStorage:
     def replace(self, document: Record) -> None:
         """Make the whole document this one, inside a change."""
         assert self._deferred, "replace() outside a change"
-        if self._held_events is not None:  # the document brings its own log
-            self._held_events.close()
-            self._held_events = None
+        self._let_go(self._held_events)  # the document brings its own log
+        self._let_go(self._parsed_from)
+        self._held_events = self._parsed_from = None
         self._data = document
         self.scratch = {}
         self.mark_all()
@@ -471,8 +479,9 @@ class PlanStorage:
             self._hold_written_log()
 
     def _hold_written_log(self) -> None:
-        """Let go of the parsed log and of the old file: the log just written is held in the
-        new file instead, trusted, so memory stays as it was at open however long the app runs."""
+        """Hold the log just written in the new file, with what was added since, and let the
+        old file go. A log a reader has parsed (undo, the review) stays parsed until the app
+        lets it go (release_log), knowing where it now lies."""
         assert self._log_place is not None and self._data is not None
         start, length, digest = self._log_place
         try:
@@ -488,12 +497,34 @@ class PlanStorage:
         held = HeldLog(handle, start, length)
         held.trusted, held.digest = True, digest
         held.last_id = max([self.highest_held_event(), *map(int, events)])
-        if self._held_events is not None:
-            self._held_events.close()
+        if self._held_events is None:
+            self._let_go(self._parsed_from)
+            self._parsed_from = held
+            return
+        self._held_events.close()
         self._held_events = held
         self._data[EVENTS] = {}
         self._lines.pop(EVENTS, None)
         self._text.pop(EVENTS, None)
+
+    def release_log(self) -> None:
+        """Let go of a parsed log whose text lies, trusted, in the file as it is now: memory
+        goes back to what it was at open once the review or an undo is done with it."""
+        parsed_from = self._parsed_from
+        if parsed_from is None or self._held_events is not None or self._deferred:
+            return
+        if self._data is None or self.stamp() != self._stamp:
+            return  # another process wrote: the next read takes the file anew
+        self._parsed_from = None
+        self._held_events = parsed_from
+        self._data[EVENTS] = {}
+        self._lines.pop(EVENTS, None)
+        self._text.pop(EVENTS, None)
+
+    @staticmethod
+    def _let_go(held: HeldLog | None) -> None:
+        if held is not None:
+            held.close()
 
     def _forget_unless_orphan(self) -> None:
         if self._orphan_copy is None:

@@ -36,3 +36,28 @@ async def test_a_hundred_outside_writes_leave_memory_and_the_frozen_count_bounde
     # 80 more cards hold a few hundred objects each; frozen garbage was tens of thousands
     assert frozen_100 - frozen_20 < 40_000, (frozen_20, frozen_100)
     assert rss_100 < rss_20 * 1.15, (rss_20, rss_100)
+
+
+async def test_opening_the_review_again_and_again_leaves_no_widget_behind(tmp_path):
+    """Textual 8.2.8 keeps the last 1,024 widgets' drawn lines (Strips) in an lru_cache keyed
+    by their StylesCache: closed screens lived on in it. The app empties it when a screen
+    closes, and lets the event log the review parsed go once the dashboard is back."""
+    from textual.strip import Strip
+
+    path = tmp_path / "plan.json"
+    build_demo(Plan(path, today=lambda: TODAY), TODAY)
+    app = CareerApp(Plan(path, today=lambda: TODAY, defer_events=True), today=TODAY)
+    alive = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for n in range(1, 13):
+            await pilot.press("r")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause(0.4)  # the dashboard redraws and settles
+            if n in (2, 12):
+                gc.unfreeze()  # what the app froze is counted too
+                gc.collect()
+                alive[n] = sum(isinstance(o, Strip) for o in gc.get_objects())
+        assert app.plan.storage.holds_log_back(), "the review's parsed log was kept"
+    assert alive[12] <= alive[2] * 1.1, f"lines drawn by closed screens live on: {alive}"

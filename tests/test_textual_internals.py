@@ -117,3 +117,12 @@ def test_what_the_tests_and_the_bench_reach_into():
     assert parameters(LinuxDriver.write) == ["self", "data"], changed(
         "LinuxDriver.write(data)", "bench/instructions.py"
     )
+
+
+def test_the_styles_cache_the_app_empties_when_a_screen_closes():
+    from textual._styles_cache import StylesCache
+
+    assert hasattr(StylesCache.get_inner_outer, "cache_clear"), changed(
+        "StylesCache.get_inner_outer's lru_cache (if it is gone, so is the leak)",
+        "tui/garbage.py",
+    )

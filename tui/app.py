@@ -26,7 +26,7 @@ from careerplan.store.first_look import reap_children
 from careerplan.store.schema import KINDS
 from careerplan.tui.commands import PlanCommands
 from careerplan.tui.dashboard import KIND_PANE, DashboardScreen
-from careerplan.tui.garbage import settle_garbage
+from careerplan.tui.garbage import drop_closed_widgets, settle_garbage
 from careerplan.tui.messages import ChangeRefused, PlanChanged
 from careerplan.tui.rows import safe
 from careerplan.tui.typeahead import FieldsInOrder
@@ -314,14 +314,19 @@ class CareerApp(App):
         """A closed screen (a form, the review) is garbage: collected once the screen below
         has redrawn (the collector is off while keys are handled)."""
         done = super().pop_screen()
+        drop_closed_widgets()
         self.set_timer(SETTLE_SECONDS, self._settle)
         return done
 
     def _settle(self, full: bool = False) -> None:
         """Settle garbage; what survives is frozen only on the dashboard, so that a form or
-        the review, once closed, is found by the next collection, not only by a full pass."""
+        the review, once closed, is found by the next collection, not only by a full pass.
+        Back on the dashboard, an event log the review or an undo parsed is let go."""
         top = self.screen_stack[-1] if self.screen_stack else None  # none while closing
-        settle_garbage(full, freeze=isinstance(top, DashboardScreen))
+        on_dashboard = isinstance(top, DashboardScreen)
+        if on_dashboard:
+            self.plan.release_log()
+        settle_garbage(full, freeze=on_dashboard)
 
     def _watch_file(self) -> None:
         """Every second: has another window or `career` written the plan? The look (a stat)

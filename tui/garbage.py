@@ -18,6 +18,16 @@ class _Settled:
     baseline = 0  # how many objects were frozen after the last full pass
 
 
+def drop_closed_widgets() -> None:
+    """Textual 8.2.8 caches `StylesCache.get_inner_outer` with an lru_cache on the method, so
+    its key holds the StylesCache and, through it, every line a widget drew: the last 1,024
+    such caches outlive their widgets (each opening of the review left ~1 MB). Emptied when a
+    screen closes; it refills at the next frame for a few microseconds a line."""
+    from textual._styles_cache import StylesCache
+
+    StylesCache.get_inner_outer.cache_clear()
+
+
 def settle_garbage(full: bool = False, freeze: bool = True) -> None:
     """Collect garbage now, between key presses; a full pass when asked or when due. With
     `freeze` False (a form or the review is open) the survivors stay in the collector's

@@ -21,6 +21,8 @@ which fails naming what changed, so moving to a newer Textual is the pin and tha
   before the focus came instead of selecting it.
 - `Widget._on_key`, `BindingsMap.key_to_bindings` and `App.run_action(action, namespace)`:
   controls.OwnKeysInOrder runs a field's own bindings as their key arrives.
+- `textual._styles_cache.StylesCache.get_inner_outer`, an lru_cache keyed by each widget's
+  StylesCache: tui/garbage.py empties it when a screen closes, or closed screens' lines live on.
 
 Tests and the bench also use `Pilot._post_mouse_events` (the mouse wheel),
 `Compositor.render_update` (what reaches the terminal), `DOMNode._bindings` (the help table)
