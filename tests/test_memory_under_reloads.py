@@ -38,12 +38,13 @@ async def test_a_hundred_outside_writes_leave_memory_and_the_frozen_count_bounde
     assert rss_100 < rss_20 * 1.15, (rss_20, rss_100)
 
 
-async def test_opening_the_review_again_and_again_leaves_no_widget_behind(tmp_path):
+async def test_opening_the_review_again_and_again_leaves_no_widget_behind(tmp_path, monkeypatch):
     """Textual 8.2.8 keeps the last 1,024 widgets' drawn lines (Strips) in an lru_cache keyed
     by their StylesCache: closed screens lived on in it. The app empties it when a screen
     closes, and lets the event log the review parsed go once the dashboard is back."""
     from textual.strip import Strip
 
+    monkeypatch.setattr("careerplan.store.storage.KEEP_PARSED_BYTES", 0)  # as a long log's
     path = tmp_path / "plan.json"
     build_demo(Plan(path, today=lambda: TODAY), TODAY)
     app = CareerApp(Plan(path, today=lambda: TODAY, defer_events=True), today=TODAY)

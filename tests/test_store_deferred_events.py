@@ -300,3 +300,17 @@ def test_an_export_of_a_plan_whose_log_is_broken_writes_nothing(demo_path, tmp_p
     assert not out.exists() and not list(tmp_path.glob(".out.json*"))
     said = capsys.readouterr().err
     assert str(demo_path) in said and "Traceback" not in said, said
+
+
+def test_a_long_parsed_log_is_let_go_and_a_short_one_kept(demo_path, monkeypatch):
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    plan.check_log()
+    assert plan.snapshot()[EVENTS], "the review's read"
+    plan.release_log()
+    assert not plan.storage.holds_log_back(), "a short log is kept parsed for the next read"
+    monkeypatch.setattr("careerplan.store.storage.KEEP_PARSED_BYTES", 0)
+    plan.release_log()
+    assert plan.storage.holds_log_back(), "a long parsed log was kept"
+    plan.add("action", title="after letting it go")
+    after = whole(demo_path)[EVENTS]
+    assert len(after) == len(plan.records(EVENTS)) and plan.undo() is not None
