@@ -372,3 +372,26 @@ def _visible(app) -> str:
     from tests.tui_helpers import screen_text
 
     return screen_text(app)
+
+
+async def test_the_review_reads_the_event_log_only_to_show_it(tmp_path):
+    """With no review written yet nothing on the review's first tab comes from the log: a
+    long-kept plan's 80 MB of history is not parsed to open it. The Progress tab reads it."""
+    from careerplan.tui.app import CareerApp
+
+    path = tmp_path / "plan.json"
+    writer = Plan(path, today=lambda: TODAY)
+    for n in range(3):
+        writer.add("action", title=f"card {n}", column="todo", deadline="2026-11-20")
+    plan = Plan(path, today=lambda: TODAY, defer_events=True)
+    app = CareerApp(plan, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "No review written yet" in str(app.screen.query_one("#since", Static).render())
+        assert plan.storage.holds_log_back(), "the log was parsed to open the review"
+        await pilot.press("5")  # the Progress tab replays the gaps from the log
+        await pilot.pause()
+        assert not plan.storage.holds_log_back()

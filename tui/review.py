@@ -115,7 +115,7 @@ class ReviewScreen(StyledScreen):
 
     def reload(self) -> None:
         """Rebuild every tab from the plan; keeps each table's cursor where it was."""
-        snapshot = self.plan.snapshot()
+        snapshot = self.plan.snapshot(events=False)  # the log only where a tab shows it
         today = self.plan.today()
         found = review.flags(snapshot, today, self.plan.settings())
         self._title(found, today)
@@ -272,7 +272,8 @@ class ReviewScreen(StyledScreen):
         last = review.last_review(snapshot)
         if last is None:
             return Text("No review written yet. Press w to write the first one.")
-        changes = review.changes_since(snapshot.get("event", []), last.get("created_at", ""))
+        events = self.plan.snapshot().get("event", [])  # parsed only here and for the plots
+        changes = review.changes_since(events, last.get("created_at", ""))
         lines = [f"Since your last review ({last.get('date')}):"]
         if changes.empty():
             lines.append("  nothing changed yet.")
