@@ -22,7 +22,7 @@ HORIZON_WORDS = {"1y": "this year", "3y": "in 3 years", "5y": "in 5 years", "10y
 
 
 def brief(plan: Plan, today: date, since: date | None = None) -> str:
-    snapshot = plan.snapshot()
+    snapshot = plan.snapshot(events=False)
     last = review.last_review(snapshot)
     met = _last_session(snapshot)
     what = "review"
@@ -36,7 +36,8 @@ def brief(plan: Plan, today: date, since: date | None = None) -> str:
     lines = [f"# Before our 1:1, {today:%A %d %B %Y}", ""]
     lines += _where_i_am(snapshot, today)
     lines += _goals(snapshot, today)
-    lines += _changed(snapshot, since, what, last)
+    after = since.isoformat() + "T99" if since else ""
+    lines += _changed(plan.events_since(after), after, what, last)
     lines += _agreed(snapshot, met, today)
     lines += _needs_attention(snapshot, today, plan.settings())
     lines += _celebrate(snapshot)
@@ -124,11 +125,10 @@ def _agreed(snapshot: Record, session: Record | None, today: date) -> list[str]:
     return [*lines, ""]
 
 
-def _changed(snapshot: Record, since: date | None, what: str, last: Record | None) -> list[str]:
+def _changed(events: list[Record], after: str, what: str, last: Record | None) -> list[str]:
+    since = to_date(after[:10]) if after else None
     heading = f"## Since our last {what} ({since:%d %B})" if since else "## What changed lately"
-    changes = review.changes_since(
-        snapshot.get("event", []), since.isoformat() + "T99" if since else ""
-    )
+    changes = review.changes_since(events, after)
     lines = [heading, ""]
     for label, names in changes.named():
         lines.append(f"- {label.capitalize()}: " + "; ".join(map(_md, names)))

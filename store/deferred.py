@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import BinaryIO, NamedTuple
 
@@ -173,6 +173,22 @@ class HeldLog:
         hit = _LAST_ID.match(line or b"")
         self.digest, self.last_id = digest, int(hit.group(1)) if hit else 0
         return hit is not None
+
+    def lines_from_end(self) -> Iterator[bytes | None]:
+        """The log's records, newest first, each line without its comma, read a block at a
+        time from the end; None when the file changed under it."""
+        end, carry = self.length, b""
+        while end > 0:
+            start = max(0, end - _SCAN)
+            block = self._read(self.start + start, end - start)
+            if block is None:
+                yield None
+                return
+            lines = (block + carry).split(b"\n")
+            carry = lines.pop(0) if start > 0 else b""  # may begin before this block
+            for line in reversed(lines):
+                yield line.removesuffix(b",")
+            end = start
 
     def region(self) -> Region:
         return Region(self.handle.fileno(), self.start, self.length)

@@ -12,7 +12,7 @@ import functools
 import os
 import threading
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from careerplan.store import check, history
@@ -132,6 +132,18 @@ class Plan:
         with self._mutex:
             self.open()
             self.storage.complete()
+
+    def events_since(self, since: str) -> list[Record]:
+        """The events made after `since` (an ISO time, or "" for all), and perhaps some of the
+        week before it: a long-kept log is read from its end, not parsed whole. The margin
+        keeps events from another machine whose clock ran behind."""
+        day = ""
+        if since:
+            start = to_date(since[:10])
+            day = (start - timedelta(days=7)).isoformat() if start else ""
+        with self._mutex:
+            self._data()  # the file as it is now
+            return self.storage.events_from(day)
 
     def release_log(self) -> None:
         """Let go of the parsed event log once its reader is done (storage.release_log); not

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO, cast
 
@@ -42,6 +43,7 @@ def _order(doc_id: str) -> tuple[int, str]:
     return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
 
 
+_EVENT_TIME = re.compile(rb'"\d+": \{"at": "([0-9T:+.-]{10,40})"')
 KEEP_PARSED_BYTES = 24 << 20  # a parsed log this long (~30,000 events) is kept parsed
 _STREAM_RECORDS = 500  # records rendered at a time by stream()
 FAST_PARSE_BYTES = 1 << 20  # from here orjson's parse saves more than its import costs
@@ -218,6 +220,33 @@ class PlanStorage:
         held.digest = digest_of([memoryview(text)[1:-1]])
         held.last_id = max(map(int, events), default=0)
         held.trusted = True
+
+    def events_from(self, day: str) -> list[Record]:
+        """The log's events from `day` (an ISO date) on, and maybe a few before: a held log is
+        read from its end until a record made before that day, and only those records are
+        parsed. Events are in the order they were made; each line starts with its time (keys
+        are sorted), which is read without parsing the line."""
+        held = self._held_events
+        newer = list((self._data or {}).get(EVENTS, {}).values())
+        if held is None:
+            return self._whole_log_from(day)
+        lines: list[bytes] = []
+        for line in held.lines_from_end():
+            at = None if line is None else _EVENT_TIME.match(line)
+            if line is None or at is None:  # changed, or not as careerplan writes it
+                return self._whole_log_from(day)
+            if at.group(1).decode("ascii") < day:
+                break
+            lines.append(line)
+        text = b"".join((b"{", b",\n".join(reversed(lines)), b"}"))
+        found = _parse_events(text, held.trusted)
+        if found is None:
+            return self._whole_log_from(day)  # says what is wrong with it, if anything
+        return [*found.values(), *newer]
+
+    def _whole_log_from(self, day: str) -> list[Record]:
+        events = (self.read() or {}).get(EVENTS, {}).values()
+        return [e for e in events if str(e.get("at", "")) >= day]
 
     def complete(self) -> None:
         """Parse the event log held back. Should its text not parse on its own, the whole file

@@ -314,3 +314,33 @@ def test_a_long_parsed_log_is_let_go_and_a_short_one_kept(demo_path, monkeypatch
     plan.add("action", title="after letting it go")
     after = whole(demo_path)[EVENTS]
     assert len(after) == len(plan.records(EVENTS)) and plan.undo() is not None
+
+
+@pytest.mark.parametrize("block", [7, 100, 1 << 22])
+def test_changes_since_a_review_come_from_the_logs_end_alone(tmp_path, monkeypatch, block):
+    """A long-kept log is read from its end back to the week before the last review, not
+    parsed whole; what changed since is the same as from the whole log, undo included."""
+    from datetime import datetime, timedelta
+
+    from careerplan.store import review
+
+    monkeypatch.setattr("careerplan.store.deferred._SCAN", block)
+    now = [datetime(2026, 1, 1, 9, 0)]
+    path = tmp_path / "plan.json"
+    writer = Plan(path, today=lambda: now[0].date(), clock=lambda: now[0])
+    cards = [writer.add("action", title=f"card {n}", column="todo")["id"] for n in range(40)]
+    for n, card in enumerate(cards):  # a change a day for 40 days
+        now[0] += timedelta(days=1)
+        writer.move(card, "done")
+        if n == 35:
+            writer.undo()
+    since = datetime(2026, 2, 1, 12, 0).isoformat()
+    everything = Plan(path).records(EVENTS)
+    plan = Plan(path, today=lambda: now[0].date(), defer_events=True)
+    plan.check_log()
+    window = plan.events_since(since)
+    assert plan.storage.holds_log_back(), "the whole log was parsed"
+    assert len(everything) > len(window) >= 9
+    assert review.changes_since(window, since) == review.changes_since(everything, since)
+    done = review.changes_since(window, since).named()
+    assert done and "card 35" not in str(done) and "card 39" in str(done)

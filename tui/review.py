@@ -272,8 +272,8 @@ class ReviewScreen(StyledScreen):
         last = review.last_review(snapshot)
         if last is None:
             return Text("No review written yet. Press w to write the first one.")
-        events = self.plan.snapshot().get("event", [])  # parsed only here and for the plots
-        changes = review.changes_since(events, last.get("created_at", ""))
+        since = last.get("created_at", "")
+        changes = review.changes_since(self.plan.events_since(since), since)
         lines = [f"Since your last review ({last.get('date')}):"]
         if changes.empty():
             lines.append("  nothing changed yet.")
