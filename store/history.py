@@ -32,9 +32,14 @@ def undoable(events: list[Record]) -> list[Record]:
     for event in sorted(events, key=lambda e: e["id"], reverse=True):
         if event.get("op") in CHANGES and event["id"] not in undone:
             found.append(event)
-        elif event.get("op") == "import" and event.get("barrier"):
+        elif is_barrier(event):
             break
     return found
+
+
+def is_barrier(event: Record) -> bool:
+    """An import that brought a file's own history: undo stops there (see undoable)."""
+    return event.get("op") == "import" and bool(event.get("barrier"))
 
 
 def last_undoable(events: list[Record], by: str | None = None) -> Record | None:

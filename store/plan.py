@@ -560,13 +560,13 @@ class Plan:
         event `event_id`); None when there is nothing to undo. A record changed since the
         event is a ConflictError: undo never overwrites a later change."""
         with self._transaction():
-            events = self.records(EVENTS)
             if event_id is not None:
+                events = self.records(EVENTS)
                 event = next((e for e in events if e["id"] == event_id), None)
                 if event is None or event not in history.undoable(events):
                     return None
             else:
-                event = history.last_undoable(events, by)
+                event = self._last_undoable(by)
             if event is None:
                 return None
             changes = self._put_back(event, "before", "after", "undo")
@@ -574,16 +574,43 @@ class Plan:
 
     def last_change(self) -> Record | None:
         """The newest change undo could revert, whoever made it."""
-        return history.last_undoable(self.records(EVENTS))
+        return self._last_undoable()
+
+    def _last_undoable(self, by: str | None = None) -> Record | None:
+        for events, _whole in self._newest_events():
+            event = history.last_undoable(events, by)
+            if event is not None or any(history.is_barrier(e) for e in events):
+                return event
+        return None
+
+    def _newest_events(self) -> Iterator[tuple[list[Record], bool]]:
+        """Ever longer runs of the log's newest events, the last one the whole log (and said
+        so): undo and redo decide from the newest events, and whether an event was undone
+        depends only on the events after it, so a long-kept log is seldom parsed whole."""
+        for count in (256, 8192):
+            events, whole = self.storage.last_events(count)
+            yield events, whole
+            if whole:
+                return
+        yield self.records(EVENTS), True
 
     def redo(self, by: str | None = None) -> Record | None:
         """Make again the change the newest undo (by `by` only, when given) reverted, unless
         a change came after that undo; None when there is nothing to redo."""
         with self._transaction():
-            undo = history.last_redoable(self.records(EVENTS), by)
+            undo, event = None, None
+            for events, whole in self._newest_events():
+                undo = history.last_redoable(events, by)
+                mine = (e for e in events if e.get("op") in history.CHANGES)
+                decided = any(by is None or e.get("by") == by for e in mine)
+                if undo is not None:
+                    event = next((e for e in events if e["id"] == undo["undoes"]), None)
+                if event is not None or (undo is None and decided) or whole:
+                    break
             if undo is None:
                 return None
-            event = next(e for e in self.records(EVENTS) if e["id"] == undo["undoes"])
+            if event is None:  # the change it undid is older than any run read: all of it
+                event = next(e for e in self.records(EVENTS) if e["id"] == undo["undoes"])
             changes = self._put_back(event, "after", "before", "redo")
             return self._log("redo", f"redid: {event['summary']}", changes, redoes=undo["id"])
 
@@ -592,7 +619,7 @@ class Plan:
         still as the event left it (`now`). What is put back is checked as a record read from
         outside is (store.check): a log can come from a hand edit, and undo must never write
         a plan that no longer opens."""
-        data = self.storage.read() or {}
+        data = self.storage.read_tables() or {}
         for change in event["changes"]:
             held = (data.get(change["kind"]) or {}).get(str(change["id"]))
             if held != change[now]:
@@ -609,7 +636,7 @@ class Plan:
             if found:
                 raise PlanError(f"cannot {verb} event {event['id']}: {check.summary(found)}")
             changes.append(self._apply(kind, change["id"], record))
-        found = check.problems(self.storage.read() or {}, events=False)
+        found = check.problems(self.storage.read_tables() or {}, events=False)
         if found:
             raise PlanError(f"cannot {verb} event {event['id']}: {check.summary(found)}")
         return changes

@@ -244,6 +244,28 @@ class PlanStorage:
             return self._whole_log_from(day)  # says what is wrong with it, if anything
         return [*found.values(), *newer]
 
+    def last_events(self, count: int) -> tuple[list[Record], bool]:
+        """The log's newest `count` events at least, oldest first, and whether that is the
+        whole log; a held log is read from its end and only those lines are parsed."""
+        held = self._held_events
+        newer = list((self._data or {}).get(EVENTS, {}).values())
+        if held is None:
+            events = list((self.read() or {}).get(EVENTS, {}).values())
+            return events[-count:], len(events) <= count
+        lines: list[bytes] = []
+        whole = True
+        for line in held.lines_from_end():
+            if line is None:
+                return list((self.read() or {}).get(EVENTS, {}).values()), True
+            if len(lines) + len(newer) >= count:
+                whole = False
+                break
+            lines.append(line)
+        found = _parse_events(b"".join((b"{", b",\n".join(reversed(lines)), b"}")), held.trusted)
+        if found is None:  # says what is wrong with the log, if anything
+            return list((self.read() or {}).get(EVENTS, {}).values()), True
+        return [*found.values(), *newer], whole
+
     def _whole_log_from(self, day: str) -> list[Record]:
         events = (self.read() or {}).get(EVENTS, {}).values()
         return [e for e in events if str(e.get("at", "")) >= day]

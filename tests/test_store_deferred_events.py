@@ -262,17 +262,20 @@ def test_a_plan_deleted_under_a_held_log_is_written_back_whole(demo_path):
     assert set(events) < set(after) and len(after) == len(events) + 1
 
 
-def test_a_held_log_stays_held_and_a_parsed_one_parsed_across_saves(demo_path):
+def test_undo_and_redo_read_only_the_newest_events(demo_path):
     plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
     plan.add("action", title="undo me")
     assert plan.storage.holds_log_back(), "a save parsed the log"
     assert plan.undo() is not None
-    assert not plan.storage.holds_log_back()  # read by undo: kept for the next reader
+    assert plan.storage.holds_log_back(), "undo parsed the whole log"
+    assert plan.redo() is not None and plan.undo() is not None
+    assert plan.storage.holds_log_back(), "redo parsed the whole log"
     plan.add("action", title="kept")
     titles = [a["title"] for a in Plan(demo_path).records("action")]
     assert "kept" in titles and "undo me" not in titles
-    assert [e["op"] for e in Plan(demo_path).records(EVENTS)][-3:] == ["add", "undo", "add"]
-    assert [e["op"] for e in plan.records(EVENTS)][-3:] == ["add", "undo", "add"]
+    ops = ["add", "undo", "redo", "undo", "add"]
+    assert [e["op"] for e in Plan(demo_path).records(EVENTS)][-5:] == ops
+    assert [e["op"] for e in plan.records(EVENTS)][-5:] == ops
 
 
 def test_the_json_export_streams_the_held_log_as_it_lies(long_log_path, tmp_path):
@@ -344,3 +347,23 @@ def test_changes_since_a_review_come_from_the_logs_end_alone(tmp_path, monkeypat
     assert review.changes_since(window, since) == review.changes_since(everything, since)
     done = review.changes_since(window, since).named()
     assert done and "card 35" not in str(done) and "card 39" in str(done)
+
+
+def test_undo_and_redo_reach_past_the_newest_events_when_they_must(tmp_path):
+    """This window's last change lies under 300 made by another: undo reads further back,
+    and so does redo, and neither undoes nor redoes the other window's changes."""
+    path = tmp_path / "plan.json"
+    mine = Plan(path, today=lambda: TODAY, defer_events=True)
+    card = mine.add("action", title="mine")
+    other = Plan(path, today=lambda: TODAY)
+    with other.batch():
+        for n in range(300):
+            other.add("action", title=f"theirs {n}")
+    assert mine.undo(by=mine.origin)["summary"] == "undid: added action 'mine'"
+    with other.batch():
+        for n in range(300):
+            other.add("action", title=f"more of theirs {n}")
+    assert mine.redo(by=mine.origin)["summary"] == "redid: added action 'mine'"
+    titles = {a["title"] for a in Plan(path).records("action")}
+    assert "mine" in titles and len(titles) == 601
+    assert Plan(path).get("action", card["id"])["title"] == "mine"
