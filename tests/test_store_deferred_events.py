@@ -20,6 +20,17 @@ def whole(path) -> dict:
     return json.loads(path.read_bytes())
 
 
+def bend_first_event(path, old: bytes, new: bytes) -> bytes:
+    """The plan file with `old` replaced by `new` once in the log's first line, as written."""
+    raw = path.read_bytes()
+    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
+    end = raw.index(b"\n", start)
+    bent = raw[:start] + raw[start:end].replace(old, new, 1) + raw[end:]
+    assert bent != raw
+    path.write_bytes(bent)
+    return bent
+
+
 def test_held_back_plan_shows_and_then_holds_exactly_the_file(demo_path):
     full = Plan(demo_path, today=lambda: TODAY)
     held = Plan(demo_path, today=lambda: TODAY, defer_events=True)
@@ -78,12 +89,7 @@ def test_a_file_laid_out_by_hand_is_read_whole_and_the_same(demo_path, indent):
 def test_a_log_that_is_not_one_record_a_line_falls_back_to_the_whole_file(demo_path):
     """One record split over lines inside an otherwise careerplan-written file: the split
     cannot be trusted, the whole file is read and nothing is lost."""
-    raw = demo_path.read_bytes()
-    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
-    line_end = raw.index(b"\n", start)
-    record = raw[start:line_end]
-    bent = raw[:start] + record.replace(b', "op"', b',\n"op"', 1) + raw[line_end:]
-    demo_path.write_bytes(bent)
+    bent = bend_first_event(demo_path, b', "op"', b',\n"op"')
     expected = json.loads(bent)
     plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
     plan.finish_reading()
@@ -225,12 +231,7 @@ def test_a_log_edited_by_hand_is_parsed_and_checked_before_a_change(demo_path):
 def test_a_record_broken_inside_its_line_refuses_a_change_and_writes_nothing(demo_path):
     """One line, well laid out, whose JSON is broken: the digest differs, the log is parsed,
     the change is refused and the file kept byte for byte."""
-    raw = demo_path.read_bytes()
-    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
-    end = raw.index(b"\n", start)
-    line = raw[start:end]
-    broken = raw[:start] + line.replace(b'"at": "', b'"at": ', 1) + raw[end:]
-    demo_path.write_bytes(broken)
+    broken = bend_first_event(demo_path, b'"at": "', b'"at": ')
     plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
     assert plan.records("action"), "the tables read"
     with pytest.raises(CorruptPlanError):
@@ -293,11 +294,7 @@ def test_the_json_export_streams_the_held_log_as_it_lies(long_log_path, tmp_path
 def test_an_export_of_a_plan_whose_log_is_broken_writes_nothing(demo_path, tmp_path, capsys):
     from careerplan.tui.cli import main
 
-    raw = demo_path.read_bytes()
-    start = raw.index(b'"event": {\n') + len(b'"event": {\n')
-    end = raw.index(b"\n", start)
-    line = raw[start:end].replace(b'"at": "', b'"at": ', 1)
-    demo_path.write_bytes(raw[:start] + line + raw[end:])
+    bend_first_event(demo_path, b'"at": "', b'"at": ')
     out = tmp_path / "out.json"
     assert main(["export", "--format", "json", "--db", str(demo_path), "-o", str(out)]) == 2
     assert not out.exists() and not list(tmp_path.glob(".out.json*"))
