@@ -27,9 +27,10 @@ from careerplan.store.errors import (
     not_written,
 )
 from careerplan.store.files import check_place
+from careerplan.store.plan_text import EVENTS
 from careerplan.store.schema import COLUMNS, KINDS, Kind, settings_with_defaults
 from careerplan.store.shapes import Record, Snapshot
-from careerplan.store.storage import EVENTS, PlanStorage
+from careerplan.store.storage import PlanStorage
 from careerplan.store.validate import clean_fields, kind_of
 
 SCHEMA_VERSION = 1

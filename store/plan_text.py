@@ -1,0 +1,226 @@
+"""The plan as the file holds it: tables sorted by name, one record a line, ids in order, so
+a person can diff it. A save renders only what changed: each record's line and each table's
+text are kept, a table's text is first taken from the file it was read from, and the event
+log held back in that file is written as a Region of it, with its digest in the meta record."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from careerplan.store.deferred import Digest, HeldLog, Region, digest_of
+from careerplan.store.shapes import Record
+
+EVENTS = "event"
+META = "meta"
+LOG_DIGEST = "log"  # the meta record's field holding the digest of the log as written
+
+
+def record_line(doc_id: str, record: Record) -> str:
+    return f'"{doc_id}": ' + json.dumps(record, sort_keys=True, ensure_ascii=False)
+
+
+def id_order(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
+
+
+class PlanText:
+    """Rendering for PlanStorage, which holds the state below."""
+
+    path: str
+    _data: Record | None
+    _stamp: tuple[Any, ...] | None
+    _dirty: set[tuple[str, str]] | None
+    _lines: dict[str, dict[str, str]]
+    _text: dict[str, tuple[list[str], list[bytes]]]
+    _held_events: HeldLog | None
+    _log_place: tuple[int, int, Digest] | None
+
+    def mark(self, table: str, doc_id: int | str) -> None:
+        if self._dirty is not None:
+            self._dirty.add((table, str(doc_id)))
+
+    def mark_all(self) -> None:
+        self._dirty = None
+
+    def render(self) -> str:
+        """The document as text: tables sorted by name, one record a line, ids in order."""
+        held = self._held_events
+        log = (held.text() or b"{}")[1:-1] if held is not None else b""
+        chunks = [log if isinstance(c, Region) else c for c in self.render_chunks()]
+        return b"".join(chunks).decode("utf-8")
+
+    def render_chunks(self) -> list[bytes | Region]:
+        """The document as byte chunks, written with one writev: an added record costs a
+        line, not a copy of the whole file. A held log is a Region of its file."""
+        data = self._data or {}
+        dirty = self._dirty
+        source = None
+        held = self._held_events
+        if dirty is not None and any(
+            table and name not in self._text and not (name == EVENTS and held)
+            for name, table in data.items()
+        ):
+            source = self._unchanged_file()
+        log, digest = self._log_chunks(data, dirty, source)
+        if digest is not None:
+            self._record_digest(data, digest)
+        chunks: list[bytes | Region] = [b"{\n"]
+        body: list[bytes | Region]
+        first = True
+        size = 2
+        self._log_place = None
+        for name in sorted(data):
+            table = data[name]
+            head = b"" if first else b",\n"
+            first = False
+            key = json.dumps(name, ensure_ascii=False).encode("utf-8")
+            if name == EVENTS and log:
+                body = log
+            elif not table:
+                chunks.append(head + key + b": {}")
+                size += len(chunks[-1])
+                continue
+            else:
+                if source is not None and name not in self._text:
+                    self._seed(source, key, name)
+                body = list(self._table_chunks(name, table, dirty))
+            chunks.append(head + key + b": {\n")
+            size += len(chunks[-1])
+            if name == EVENTS and digest is not None:
+                self._log_place = (size, digest.length, digest)
+            chunks.extend(body)
+            size += sum(c.length if isinstance(c, Region) else len(c) for c in body)
+            chunks.append(b"\n}")
+            size += 2
+        chunks.append(b"\n}\n")
+        self._text = {k: v for k, v in self._text.items() if k in data}
+        return chunks
+
+    def _log_chunks(
+        self, data: Record, dirty: set[Any] | None, source: bytes | None
+    ) -> tuple[list[bytes | Region], Digest | None]:
+        """The event table's text (the held log, then what was written since) and its digest."""
+        events = data.get(EVENTS) or {}
+        held = self._held_events
+        if held is None:
+            if not events:
+                return [], None
+            if source is not None and EVENTS not in self._text:
+                self._seed(source, b'"event"', EVENTS)
+            chunks = self._table_chunks(EVENTS, events, dirty)
+            return list(chunks), digest_of(chunks)
+        assert held.trusted and held.digest is not None, "a held log written unchecked"
+        log: list[bytes | Region] = [held.region()]
+        if not events:
+            return log, held.digest
+        ids = sorted(events, key=id_order)
+        added = (",\n" + ",\n".join(record_line(d, events[d]) for d in ids)).encode("utf-8")
+        return [*log, added], digest_of([added], held.digest)
+
+    def _record_digest(self, data: Record, digest: Digest) -> None:
+        """The meta record says which log was written, as a new dict (records are shared)."""
+        meta = (data.get(META) or {}).get("1")
+        if meta is None or meta.get(LOG_DIGEST) == digest.as_record():
+            return
+        data[META] = {**data[META], "1": {**meta, LOG_DIGEST: digest.as_record()}}
+        self.mark(META, "1")
+
+    def _unchanged_file(self) -> bytes | None:
+        """The file's bytes, if it is still the version the document was read from; without
+        the held log, which is never read here."""
+        if self._stamp is None:
+            return None
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                if (st.st_size, st.st_mtime_ns, st.st_ino) != self._stamp:
+                    return None
+                held = self._held_events
+                if held is None or os.fstat(held.handle.fileno()).st_ino != st.st_ino:
+                    return handle.read()
+                head = handle.read(held.start)
+                handle.seek(held.start + held.length)
+                return head + handle.read()
+        except OSError:
+            return None
+
+    def _seed(self, source: bytes, key: bytes, name: str) -> None:
+        """Take a table's text and its records' lines from the file it was read from, as a
+        first write would have rendered them: the first change in a process otherwise renders
+        every record again (the bulk of a `career add` on a big plan). Records changed
+        since are marked dirty and rendered anew; a table not laid out one record a line, in
+        order, is left to be rendered."""
+        opening = b"\n" + key + b": {\n"
+        start = source.find(opening)
+        if start < 0:
+            return
+        start += len(opening)
+        end = source.find(b"\n}", start)
+        if end < 0:
+            return
+        body = source[start:end]
+        try:
+            rows = body.decode("utf-8").split(",\n")
+        except UnicodeDecodeError:
+            return
+        ids: list[str] = []
+        lines: dict[str, str] = {}
+        last = -1
+        for line in rows:
+            close = line.find('"', 1)
+            doc_id = line[1:close]
+            if not (line.startswith('"') and line.startswith('": {', close) and doc_id.isdigit()):
+                return
+            number = int(doc_id)
+            if number <= last or not line.endswith("}"):
+                return  # not in the order a write puts them, an id twice, or not one a line
+            last = number
+            ids.append(doc_id)
+            lines[doc_id] = line
+        self._lines[name] = lines
+        self._text[name] = (ids, [body])
+
+    def _table_chunks(self, name: str, table: Record, dirty: set[Any] | None) -> list[bytes]:
+        lines = self._lines.setdefault(name, {})
+        cached = self._text.get(name)
+        if dirty is None:
+            lines.clear()
+            cached = None
+        else:
+            touched = [doc_id for (t, doc_id) in dirty if t == name]
+            for doc_id in touched:
+                lines.pop(doc_id, None)
+            if cached and touched:
+                ids, chunks = cached
+                last = id_order(ids[-1]) if ids else (-1, "")
+                appended = sorted((d for d in touched if d in table), key=id_order)
+                only_new = len(table) == len(ids) + len(appended) and all(
+                    id_order(d) > last for d in appended
+                )
+                if only_new and appended:
+                    new = ",\n".join(self._record_line(lines, d, table[d]) for d in appended)
+                    chunks = [*chunks, (",\n" + new).encode("utf-8")]
+                    if len(chunks) > 64:
+                        chunks = [b"".join(chunks)]
+                    ids.extend(appended)
+                    self._text[name] = (ids, chunks)
+                    return chunks
+                cached = None
+            elif cached and len(cached[0]) != len(table):
+                cached = None
+        if cached is not None:
+            return cached[1]
+        ids = sorted(table, key=id_order)
+        text = ",\n".join(self._record_line(lines, d, table[d]) for d in ids)
+        chunks = [text.encode("utf-8")]
+        self._text[name] = (ids, chunks)
+        return chunks
+
+    @staticmethod
+    def _record_line(lines: Record, doc_id: str, record: Record) -> str:
+        line = lines.get(doc_id)
+        if line is None:
+            line = lines[doc_id] = record_line(doc_id, record)
+        return line
