@@ -98,8 +98,18 @@ def _copy_region(fd: int, region: Region) -> None:
         _write_views(fd, [memoryview(block)])
 
 
+def as_bytes(chunks: Iterable[bytes | Region]) -> Iterator[bytes]:
+    """The chunks as bytes, each Region read a block at a time: for a stream the kernel
+    cannot copy into (a pipe), or a caller that wants the text in memory."""
+    for chunk in chunks:
+        if isinstance(chunk, Region):
+            yield from region_blocks(chunk)
+        else:
+            yield chunk
+
+
 def region_blocks(region: Region) -> Iterator[bytes]:
-    """A Region's bytes a block at a time, for a stream the kernel cannot copy into (a pipe)."""
+    """A Region's bytes a block at a time."""
     offset, left = region.offset, region.length
     while left > 0:
         block = os.pread(region.fd, min(left, _COPY_BLOCK), offset)

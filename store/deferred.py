@@ -117,6 +117,18 @@ def digest_of(chunks: Sequence[bytes | memoryview], digest: Digest | None = None
 _LAST_ID = re.compile(rb'"(\d+)": \{')
 
 
+@cache
+def _event_time() -> re.Pattern[bytes]:
+    return re.compile(rb'"\d+": \{"at": "([0-9T:+.-]{10,40})"')
+
+
+def event_time(line: bytes) -> str | None:
+    """When the event on a line of the log was made, read without parsing the line (its keys
+    are sorted, so "at" comes first); None for a line not as careerplan writes it."""
+    found = _event_time().match(line)
+    return None if found is None else found.group(1).decode("ascii")
+
+
 class HeldLog:
     """Where the log's text lies in an open file, read when asked. The file stays open, so a
     plan replaced by a later save (careerplan writes a new file and renames it over) still

@@ -92,8 +92,8 @@ def _line(name: str, value: str) -> bytes:
 
 class _Todos:
     """The to-dos written line by line, a card at a time, each value encoded by icalendar's
-    own types: building a component object per card took 18 s and 840 MB for 100,000 cards,
-    and a calendar reads the same lines."""
+    own types: a component object per card made the export of a big plan slow and large
+    (bench/NOTES.md), and a calendar reads the same lines."""
 
     def __init__(
         self, uid: Callable[[str, object], str], stamp: datetime, alarm: timedelta | None

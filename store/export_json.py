@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from careerplan.store.atomic import region_blocks
+from careerplan.store.atomic import as_bytes
 from careerplan.store.deferred import Region
 
 if TYPE_CHECKING:
@@ -21,5 +21,4 @@ def chunks(plan: Plan, _today: date, **_options: object) -> Iterator[bytes | Reg
 
 def export_json(plan: Plan) -> str:
     """The whole export as text, for callers that want it in memory."""
-    parts = (b"".join(region_blocks(c)) if isinstance(c, Region) else c for c in plan.stream())
-    return b"".join(parts).decode("utf-8")
+    return b"".join(as_bytes(plan.stream())).decode("utf-8")

@@ -9,6 +9,7 @@ import json
 import os
 from typing import Any
 
+from careerplan.store.atomic import as_bytes
 from careerplan.store.deferred import Digest, HeldLog, Region, digest_of
 from careerplan.store.shapes import Record
 
@@ -46,10 +47,7 @@ class PlanText:
 
     def render(self) -> str:
         """The document as text: tables sorted by name, one record a line, ids in order."""
-        held = self._held_events
-        log = (held.text() or b"{}")[1:-1] if held is not None else b""
-        chunks = [log if isinstance(c, Region) else c for c in self.render_chunks()]
-        return b"".join(chunks).decode("utf-8")
+        return b"".join(as_bytes(self.render_chunks())).decode("utf-8")
 
     def render_chunks(self) -> list[bytes | Region]:
         """The document as byte chunks, written with one writev: an added record costs a

@@ -17,20 +17,25 @@ from __future__ import annotations
 import gc
 import json
 import os
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, cast
 
 from careerplan.store import check
 from careerplan.store.atomic import atomic_write
 from careerplan.store.backup import newest_good_backup
-from careerplan.store.deferred import Digest, HeldLog, Region, digest_of, read_without_events
+from careerplan.store.deferred import (
+    Digest,
+    HeldLog,
+    Region,
+    digest_of,
+    event_time,
+    read_without_events,
+)
 from careerplan.store.errors import CorruptPlanError, NewerSchemaError, not_written
 from careerplan.store.files import PlanPathError, check_stat
 from careerplan.store.plan_text import EVENTS, LOG_DIGEST, META, PlanText, id_order, record_line
 from careerplan.store.shapes import Record
 
-_EVENT_TIME = re.compile(rb'"\d+": \{"at": "([0-9T:+.-]{10,40})"')
 KEEP_PARSED_BYTES = 24 << 20  # a parsed log this long (~30,000 events) is kept parsed
 _STREAM_RECORDS = 500  # records rendered at a time by stream()
 FAST_PARSE_BYTES = 1 << 20  # from here orjson's parse saves more than its import costs
@@ -210,48 +215,48 @@ class PlanStorage(PlanText):
 
     def events_from(self, day: str) -> list[Record]:
         """The log's events from `day` (an ISO date) on, and maybe a few before: a held log is
-        read from its end until a record made before that day, and only those records are
-        parsed. Events are in the order they were made; each line starts with its time (keys
-        are sorted), which is read without parsing the line."""
-        held = self._held_events
-        newer = list((self._data or {}).get(EVENTS, {}).values())
-        if held is None:
-            return self._whole_log_from(day)
-        lines: list[bytes] = []
-        for line in held.lines_from_end():
-            at = None if line is None else _EVENT_TIME.match(line)
-            if line is None or at is None:  # changed, or not as careerplan writes it
-                return self._whole_log_from(day)
-            if at.group(1).decode("ascii") < day:
-                break
-            lines.append(line)
-        text = b"".join((b"{", b",\n".join(reversed(lines)), b"}"))
-        found = _parse_events(text, held.trusted)
-        if found is None:
-            return self._whole_log_from(day)  # says what is wrong with it, if anything
-        return [*found.values(), *newer]
+        read from its end until a record made before that day. Events are in the order they
+        were made; each line starts with its time (keys are sorted), read without a parse."""
+
+        def enough(line: bytes, _count: int) -> bool | None:
+            at = event_time(line)
+            return None if at is None else at < day
+
+        found = self._held_tail(enough)
+        return found[0] if found is not None else self._whole_log_from(day)
 
     def last_events(self, count: int) -> tuple[list[Record], bool]:
         """The log's newest `count` events at least, oldest first, and whether that is the
-        whole log; a held log is read from its end and only those lines are parsed."""
+        whole log."""
+        found = self._held_tail(lambda _line, read: read >= count)
+        if found is not None:
+            return found
+        events = list((self.read() or {}).get(EVENTS, {}).values())
+        return events[-count:], len(events) <= count
+
+    def _held_tail(
+        self, enough: Callable[[bytes, int], bool | None]
+    ) -> tuple[list[Record], bool] | None:
+        """The newest events of a held log, its lines read from the end until `enough(line,
+        events read)` (None: a line not as careerplan writes it), only those parsed; and
+        whether that is the whole log. None when the log must be read whole instead (not held,
+        changed in place, or a line that does not parse: the whole read says what is wrong)."""
         held = self._held_events
-        newer = list((self._data or {}).get(EVENTS, {}).values())
         if held is None:
-            events = list((self.read() or {}).get(EVENTS, {}).values())
-            return events[-count:], len(events) <= count
+            return None
+        newer = list((self._data or {}).get(EVENTS, {}).values())
         lines: list[bytes] = []
         whole = True
         for line in held.lines_from_end():
-            if line is None:
-                return list((self.read() or {}).get(EVENTS, {}).values()), True
-            if len(lines) + len(newer) >= count:
+            done = None if line is None else enough(line, len(lines) + len(newer))
+            if line is None or done is None:
+                return None
+            if done:
                 whole = False
                 break
             lines.append(line)
         found = _parse_events(b"".join((b"{", b",\n".join(reversed(lines)), b"}")), held.trusted)
-        if found is None:  # says what is wrong with the log, if anything
-            return list((self.read() or {}).get(EVENTS, {}).values()), True
-        return [*found.values(), *newer], whole
+        return None if found is None else ([*found.values(), *newer], whole)
 
     def _whole_log_from(self, day: str) -> list[Record]:
         events = (self.read() or {}).get(EVENTS, {}).values()
@@ -532,9 +537,16 @@ class PlanStorage(PlanText):
         if self._held_events is None:
             self._let_go(self._parsed_from)
             self._parsed_from = held
-            return
-        self._held_events.close()
-        self._held_events = held
+        else:
+            self._hold(held)
+
+    def _hold(self, held: HeldLog) -> None:
+        """Hold the log in `held` instead of whatever held or parsed log there was."""
+        assert self._data is not None
+        self._let_go(self._held_events)
+        if self._parsed_from is not held:
+            self._let_go(self._parsed_from)
+        self._held_events, self._parsed_from = held, None
         self._data[EVENTS] = {}
         self._lines.pop(EVENTS, None)
         self._text.pop(EVENTS, None)
@@ -543,7 +555,7 @@ class PlanStorage(PlanText):
         """Let go of a parsed log whose text lies, trusted, in the file as it is now: memory
         goes back to what it was at open once the review or an undo is done with it. A log
         under KEEP_PARSED_BYTES stays parsed: parsing it again at each opening of the review
-        cost more of its time (~30 ms of ~120 on 10,000 events) than it saves in memory."""
+        cost the review more time than it saved memory (bench/NOTES.md)."""
         parsed_from = self._parsed_from
         if parsed_from is None or self._held_events is not None or self._deferred:
             return
@@ -551,11 +563,7 @@ class PlanStorage(PlanText):
             return
         if self._data is None or self.stamp() != self._stamp:
             return  # another process wrote: the next read takes the file anew
-        self._parsed_from = None
-        self._held_events = parsed_from
-        self._data[EVENTS] = {}
-        self._lines.pop(EVENTS, None)
-        self._text.pop(EVENTS, None)
+        self._hold(parsed_from)
 
     @staticmethod
     def _let_go(held: HeldLog | None) -> None:

@@ -410,13 +410,11 @@ def cmd_export(args) -> int:
 
 
 def _write_stdout(chunks) -> None:
-    from careerplan.store.atomic import region_blocks
-    from careerplan.store.deferred import Region
+    from careerplan.store.atomic import as_bytes
 
     out = sys.stdout.buffer
-    for chunk in chunks:
-        for block in region_blocks(chunk) if isinstance(chunk, Region) else (chunk,):
-            out.write(block)
+    for block in as_bytes(chunks):
+        out.write(block)
     out.flush()
 
 

@@ -21,8 +21,8 @@ class _Settled:
 def drop_closed_widgets() -> None:
     """Textual 8.2.8 caches `StylesCache.get_inner_outer` with an lru_cache on the method, so
     its key holds the StylesCache and, through it, every line a widget drew: the last 1,024
-    such caches outlive their widgets (each opening of the review left ~1 MB). Emptied when a
-    screen closes; it refills at the next frame for a few microseconds a line."""
+    such caches outlive their widgets (bench/NOTES.md has what the review left each time).
+    Emptied when a screen closes; it refills at the next frame."""
     from textual._styles_cache import StylesCache
 
     StylesCache.get_inner_outer.cache_clear()
