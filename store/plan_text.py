@@ -1,6 +1,6 @@
 """The plan as the file holds it: tables sorted by name, one record a line, ids in order, so
-a person can diff it. A save renders only what changed: each record's line and each table's
-text are kept, a table's text is first taken from the file it was read from, and the event
+a person can diff it. A save renders only what changed: each table's text is kept
+(store/table_text.py), a table's text is first taken from the file it was read from, and the event
 log held back in that file is written as a Region of it, with its digest in the meta record."""
 
 from __future__ import annotations
@@ -12,18 +12,11 @@ from typing import Any
 from careerplan.store.atomic import as_bytes
 from careerplan.store.deferred import Digest, HeldLog, Region, digest_of
 from careerplan.store.shapes import Record
+from careerplan.store.table_text import TableText, id_order, record_line
 
 EVENTS = "event"
 META = "meta"
 LOG_DIGEST = "log"  # the meta record's field holding the digest of the log as written
-
-
-def record_line(doc_id: str, record: Record) -> str:
-    return f'"{doc_id}": ' + json.dumps(record, sort_keys=True, ensure_ascii=False)
-
-
-def id_order(doc_id: str) -> tuple[int, str]:
-    return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
 
 
 class PlanText:
@@ -33,8 +26,7 @@ class PlanText:
     _data: Record | None
     _stamp: tuple[Any, ...] | None
     _dirty: set[tuple[str, str]] | None
-    _lines: dict[str, dict[str, str]]
-    _text: dict[str, tuple[list[str], list[bytes]]]
+    _text: dict[str, TableText]
     _held_events: HeldLog | None
     _log_place: tuple[int, int, Digest] | None
 
@@ -145,11 +137,11 @@ class PlanText:
             return None
 
     def _seed(self, source: bytes, key: bytes, name: str) -> None:
-        """Take a table's text and its records' lines from the file it was read from, as a
-        first write would have rendered them: the first change in a process otherwise renders
-        every record again (the bulk of a `career add` on a big plan). Records changed
-        since are marked dirty and rendered anew; a table not laid out one record a line, in
-        order, is left to be rendered."""
+        """Take a table's text from the file it was read from, as a first write would have
+        rendered it: the first change in a process otherwise renders every record again (the
+        bulk of a `career add` on a big plan). Records changed since are marked dirty and
+        rendered anew; a table not laid out one record a line, in order, is left to be
+        rendered."""
         opening = b"\n" + key + b": {\n"
         start = source.find(opening)
         if start < 0:
@@ -158,67 +150,21 @@ class PlanText:
         end = source.find(b"\n}", start)
         if end < 0:
             return
-        body = source[start:end]
-        try:
-            rows = body.decode("utf-8").split(",\n")
-        except UnicodeDecodeError:
-            return
-        ids: list[str] = []
-        lines: dict[str, str] = {}
-        last = -1
-        for line in rows:
-            close = line.find('"', 1)
-            doc_id = line[1:close]
-            if not (line.startswith('"') and line.startswith('": {', close) and doc_id.isdigit()):
-                return
-            number = int(doc_id)
-            if number <= last or not line.endswith("}"):
-                return  # not in the order a write puts them, an id twice, or not one a line
-            last = number
-            ids.append(doc_id)
-            lines[doc_id] = line
-        self._lines[name] = lines
-        self._text[name] = (ids, [body])
+        taken = TableText.taken(source[start:end])
+        if taken is not None:
+            self._text[name] = taken
 
     def _table_chunks(self, name: str, table: Record, dirty: set[Any] | None) -> list[bytes]:
-        lines = self._lines.setdefault(name, {})
         cached = self._text.get(name)
         if dirty is None:
-            lines.clear()
             cached = None
-        else:
-            touched = [doc_id for (t, doc_id) in dirty if t == name]
-            for doc_id in touched:
-                lines.pop(doc_id, None)
-            if cached and touched:
-                ids, chunks = cached
-                last = id_order(ids[-1]) if ids else (-1, "")
-                appended = sorted((d for d in touched if d in table), key=id_order)
-                only_new = len(table) == len(ids) + len(appended) and all(
-                    id_order(d) > last for d in appended
-                )
-                if only_new and appended:
-                    new = ",\n".join(self._record_line(lines, d, table[d]) for d in appended)
-                    chunks = [*chunks, (",\n" + new).encode("utf-8")]
-                    if len(chunks) > 64:
-                        chunks = [b"".join(chunks)]
-                    ids.extend(appended)
-                    self._text[name] = (ids, chunks)
-                    return chunks
+        elif cached is not None:
+            touched = sorted({doc_id for (t, doc_id) in dirty if t == name}, key=id_order)
+            if touched:
+                cached = cached.changed(table, touched)
+            elif cached.count != len(table):
                 cached = None
-            elif cached and len(cached[0]) != len(table):
-                cached = None
-        if cached is not None:
-            return cached[1]
-        ids = sorted(table, key=id_order)
-        text = ",\n".join(self._record_line(lines, d, table[d]) for d in ids)
-        chunks = [text.encode("utf-8")]
-        self._text[name] = (ids, chunks)
-        return chunks
-
-    @staticmethod
-    def _record_line(lines: Record, doc_id: str, record: Record) -> str:
-        line = lines.get(doc_id)
-        if line is None:
-            line = lines[doc_id] = record_line(doc_id, record)
-        return line
+        if cached is None:
+            cached = TableText.rendered(table)
+        self._text[name] = cached
+        return list(cached.chunks)

@@ -2,8 +2,8 @@
 
 - The parsed document is cached and re-read only when the file's (size, mtime, inode) changed.
 - Writes replace the file atomically (temp file, fsync, rename) and are 0600.
-- The file holds one record per line, sorted, so a person can diff it; each record's line is
-  cached and only the records the plan marks dirty are serialised again.
+- The file holds one record per line, sorted, so a person can diff it; each table's text is
+  kept and only the records the plan marks dirty are serialised again (store/table_text.py).
 - A file that does not parse as a plan raises CorruptPlanError and is never written over.
 - Opened with `defer_events`, the event log (over half the bytes of a long-kept plan) is parsed
   only when something reads it (undo, the review): a change appends its event to the log's
@@ -33,8 +33,9 @@ from careerplan.store.deferred import (
 )
 from careerplan.store.errors import CorruptPlanError, NewerSchemaError, not_written
 from careerplan.store.files import PlanPathError, check_stat
-from careerplan.store.plan_text import EVENTS, LOG_DIGEST, META, PlanText, id_order, record_line
+from careerplan.store.plan_text import EVENTS, LOG_DIGEST, META, PlanText
 from careerplan.store.shapes import Record
+from careerplan.store.table_text import TableText, id_order, record_line
 
 KEEP_PARSED_BYTES = 24 << 20  # a parsed log this long (~30,000 events) is kept parsed
 _STREAM_RECORDS = 500  # records rendered at a time by stream()
@@ -123,8 +124,7 @@ class PlanStorage(PlanText):
         self._log_place: tuple[int, int, Digest] | None = None  # of the log in the last save
         self._data: Record | None = None
         self._stamp: tuple[Any, ...] | None = None
-        self._lines: dict[str, dict[str, str]] = {}
-        self._text: dict[str, tuple[list[str], list[bytes]]] = {}
+        self._text: dict[str, TableText] = {}
         self._dirty: set[tuple[str, str]] | None = set()
         self._deferred = False
         self._pending = False
@@ -285,7 +285,6 @@ class PlanStorage(PlanText):
             assert self._data is not None  # the tables were read before their log
             events.update(self._data.get(EVENTS) or {})  # those written since it was held
             self._data[EVENTS] = events
-            self._lines.pop(EVENTS, None)
             self._text.pop(EVENTS, None)
             return
         if raw is None:
@@ -422,7 +421,6 @@ class PlanStorage(PlanText):
         self._let_go(self._held_events)
         self._let_go(self._parsed_from)
         self._held_events = self._parsed_from = None
-        self._lines = {}
         self._text = {}
         self._dirty = set()
         self.scratch = {}  # facts derived from the document, valid until it is read again
@@ -548,7 +546,6 @@ class PlanStorage(PlanText):
             self._let_go(self._parsed_from)
         self._held_events, self._parsed_from = held, None
         self._data[EVENTS] = {}
-        self._lines.pop(EVENTS, None)
         self._text.pop(EVENTS, None)
 
     def release_log(self) -> None:

@@ -8,6 +8,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from careerplan.store.plan import Plan
 
@@ -88,3 +90,52 @@ def test_a_file_changed_by_another_instance_is_not_taken_line_by_line(path):
     after = json.loads(path.read_bytes())
     assert after["action"][str(card["id"])]["title"] == "changed by the other one"
     assert path.read_text(encoding="utf-8") == rendered_whole(path)
+
+
+STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "edit", "move", "delete", "undo", "batch", "another"]),
+        st.integers(min_value=0, max_value=10_000),
+        st.text(max_size=20),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=STEPS)
+def test_every_later_change_writes_what_rendering_every_record_would(demo_path, steps):
+    """A process keeps each table's text between saves and splices changed records into it:
+    after any run of adds, edits, moves, deletions, undos (a deleted record back among the
+    others), batches and another window's changes, the file is what rendering every record
+    writes."""
+    original = demo_path.read_bytes()
+    try:
+        plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+        for kind, pick, text in steps:
+            cards = plan.records("action")
+            card = cards[pick % len(cards)] if cards else None
+            if kind == "add" or card is None:
+                plan.add("action", title=f"new {text}!")
+            elif kind == "edit":
+                plan.update(card["id"], title=f"edited {text}.")
+            elif kind == "move":
+                plan.move(card["id"], "done" if card["column"] != "done" else "todo")
+            elif kind == "delete":
+                plan.delete(card["id"])
+            elif kind == "undo":
+                plan.undo()
+            elif kind == "batch":
+                with plan.batch():
+                    for other in cards[: pick % 5 + 1]:
+                        plan.update(other["id"], title=f"batched {text}")
+            else:
+                Plan(demo_path, today=lambda: TODAY).add("action", title="from elsewhere")
+                plan.reload()
+            written = demo_path.read_text(encoding="utf-8")
+            assert written == rendered_whole(demo_path), (kind, pick)
+    finally:
+        demo_path.write_bytes(original)
