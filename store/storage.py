@@ -108,6 +108,29 @@ def check_shape(data: object) -> str | None:
     return None
 
 
+def keep_unchanged(old: Record, new: Record) -> None:
+    """Where a record read again equals the one held, the one held stays, under the key
+    held, and the new copies are garbage. Another window's change touches a record or two of
+    thousands; without this each reload left a new copy of every record and of its id in
+    the process, among the pages the parse freed, which then could not be given back."""
+    for name, table in new.items():
+        held = old.get(name)
+        if not held:
+            continue
+        if table == held:
+            new[name] = held
+            continue
+        keys = {doc_id: doc_id for doc_id in held}
+        merged = {}
+        for doc_id, record in table.items():
+            before = held.get(doc_id)
+            if before is not None and before == record:
+                merged[keys[doc_id]] = before
+            else:
+                merged[doc_id] = record
+        new[name] = merged
+
+
 class PlanStorage(PlanText):
     """TinyDB storage over one JSON file; see the module docstring for the rules it keeps.
     It implements TinyDB's Storage (read, write, close) and is registered as one when the plan
@@ -307,6 +330,8 @@ class PlanStorage(PlanText):
         except (CorruptPlanError, NewerSchemaError):
             self._ignored = stamp
             raise
+        if data is not None and self._data is not None:
+            keep_unchanged(self._data, data)
         self.forget()
         self._data, self._stamp, self._ignored = data, stamp, None
         self._held_events = held

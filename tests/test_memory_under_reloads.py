@@ -4,6 +4,10 @@ reload's garbage is collected, not frozen out of the collector's sight for good.
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
+
+import pytest
 
 from careerplan.store.demo import build_demo
 from careerplan.store.plan import Plan
@@ -62,3 +66,55 @@ async def test_opening_the_review_again_and_again_leaves_no_widget_behind(tmp_pa
                 alive[n] = sum(isinstance(o, Strip) for o in gc.get_objects())
         assert app.plan.storage.holds_log_back(), "the review's parsed log was kept"
     assert alive[12] <= alive[2] * 1.1, f"lines drawn by closed screens live on: {alive}"
+
+
+FREED_BUFFERS = """
+import os, sys
+def rss_mb():
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") >> 20
+from careerplan.tui.garbage import hand_back_memory
+if sys.argv[1] == "app":
+    hand_back_memory()
+kept, before = [], rss_mb()
+for n in range(8):
+    buffer = bytes(8 << 20)  # a save's or a reload's few-MB buffer
+    kept.append(bytes(200))  # made meanwhile, kept
+    del buffer
+    if sys.argv[1] == "app":
+        hand_back_memory()  # what the app does after each redraw
+print(rss_mb() - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_a_few_mb_buffer_freed_is_given_back_to_the_system():
+    """glibc keeps a freed block of a few MB in the process once it has raised its own
+    threshold; the app fixes the threshold and trims, so a save's buffers do not stay."""
+
+    def kept(how: str) -> int:
+        run = [sys.executable, "-c", FREED_BUFFERS, how]
+        return int(subprocess.run(run, capture_output=True, text=True, check=True).stdout)
+
+    assert kept("app") <= 2, "freed buffers stayed in the app's memory"
+    assert kept("plain") >= 6, "glibc gave them back without the app: the test shows nothing"
+
+
+def test_a_reload_keeps_the_records_it_held_where_they_did_not_change(tmp_path):
+    """Another window added a card: the records read again that equal those held are the
+    ones held (their copies are garbage at once), the changed ones are read anew."""
+    path = tmp_path / "plan.json"
+    build_demo(Plan(path, today=lambda: TODAY), TODAY)
+    plan = Plan(path, today=lambda: TODAY, defer_events=True)
+    held = dict(plan.storage.read_tables()["action"])
+    edited = next(iter(held))
+    elsewhere = Plan(path, today=lambda: TODAY)
+    elsewhere.update(int(edited), title="Changed in the other window")
+    added = elsewhere.add("action", title="Added in the other window")
+    plan.reload()
+    after = plan.storage.read_tables()["action"]
+    assert after[edited]["title"] == "Changed in the other window"
+    assert after[str(added["id"])]["title"] == "Added in the other window"
+    same = [i for i in held if i != edited and after[i] is held[i]]
+    assert len(same) == len(held) - 1, "unchanged records were replaced by copies"
+    assert after[edited] is not held[edited]

@@ -5,17 +5,56 @@ move's repaint, so the app turns the automatic collector off and settles garbage
 each redraw: it collects what is not frozen and freezes the survivors out of the collector's
 sight. What was frozen alive and died later (the rows of an old redraw, a closed screen) can
 only be found by unfreezing everything: that costly full pass runs once what was frozen grew
-by GROWTH objects since the last one, and on the idle timer."""
+by GROWTH objects since the last one, and on the idle timer. Each pass then hands the memory
+freed back to the system (hand_back_memory)."""
 
 from __future__ import annotations
 
 import gc
+import sys
+from typing import Any
 
 GROWTH = 20_000  # frozen objects: a few dozen redraws of the demo plan
 
 
 class _Settled:
     baseline = 0  # how many objects were frozen after the last full pass
+    libc: Any = None  # glibc, once asked for; False where there is none
+
+
+# glibc's mallopt parameters; a fixed threshold also stops glibc raising it by itself
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+BIG_BLOCK = 128 * 1024  # glibc's own default for both, before it raises them
+
+
+def hand_back_memory() -> None:
+    """Give the memory freed since the last pass back to the system. glibc raises its
+    threshold for serving big blocks from their own pages after the first such block is
+    freed; from then on a save's or a reload's few-MB buffers came from the heap and their
+    pages stayed with the process when freed, between live objects (bench/NOTES.md). Fixed
+    at glibc's default, they are returned when freed; malloc_trim returns the rest."""
+    libc = _Settled.libc
+    if libc is None:
+        libc = _Settled.libc = _glibc()
+        if libc:
+            libc.mallopt(M_MMAP_THRESHOLD, BIG_BLOCK)
+            libc.mallopt(M_TRIM_THRESHOLD, BIG_BLOCK)
+    if libc:
+        libc.malloc_trim(0)
+
+
+def _glibc() -> Any:
+    """glibc's allocator, or False elsewhere (macOS, musl): memory is then left as it is."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes  # after the first frame: it is not needed to draw it
+
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt, libc.malloc_trim  # noqa: B018  (both, or neither is used)
+    except (OSError, AttributeError):
+        return False
+    return libc
 
 
 def drop_closed_widgets() -> None:
@@ -40,3 +79,4 @@ def settle_garbage(full: bool = False, freeze: bool = True) -> None:
         gc.freeze()
     if full:
         _Settled.baseline = gc.get_freeze_count()
+    hand_back_memory()
