@@ -34,6 +34,7 @@ from careerplan.store.deferred import (
 from careerplan.store.errors import CorruptPlanError, NewerSchemaError, not_written
 from careerplan.store.files import PlanPathError, check_stat
 from careerplan.store.plan_text import EVENTS, LOG_DIGEST, META, PlanText
+from careerplan.store.reread import reread
 from careerplan.store.shapes import Record
 from careerplan.store.table_text import TableText, id_order, record_line
 
@@ -326,7 +327,7 @@ class PlanStorage(PlanText):
         """Replace what is held by the file's content. When the file cannot be read, what is
         held stays (the screen keeps showing it) and that version of the file is ignored."""
         try:
-            data, stamp, held = self._read_file(stamp)
+            data, stamp, held, texts = self._read_file(stamp)
         except (CorruptPlanError, NewerSchemaError):
             self._ignored = stamp
             raise
@@ -335,19 +336,21 @@ class PlanStorage(PlanText):
         self.forget()
         self._data, self._stamp, self._ignored = data, stamp, None
         self._held_events = held
+        self._text = texts
 
     def _read_file(
         self, stamp: tuple[Any, ...] | None
-    ) -> tuple[Record | None, tuple[Any, ...] | None, HeldLog | None]:
-        """(the document, the file's stamp, the event log held back in the open file)."""
+    ) -> tuple[Record | None, tuple[Any, ...] | None, HeldLog | None, dict[str, TableText]]:
+        """(the document, the file's stamp, the event log held back in the open file, the
+        text of the tables that a reread kept)."""
         if stamp is None:
-            return None, None, None
+            return None, None, None, {}
         held = None
         try:  # not blocking: a FIFO put in the plan's place must not hang the reader
             fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
             handle = open(fd, "rb", buffering=0)  # noqa: SIM115 - may be kept open
         except FileNotFoundError:
-            return None, None, None
+            return None, None, None, {}
         except OSError as error:
             raise CorruptPlanError(self.path, error.strerror or str(error), None) from None
         try:
@@ -363,7 +366,7 @@ class PlanStorage(PlanText):
                 found = self._parse_without_events(handle, st.st_size)
                 if found is not None:
                     held = found[1]
-                    return found[0], stamp, held
+                    return found[0], stamp, held, found[2]
             handle.seek(0)
             raw = handle.read()
         except OSError as error:
@@ -371,17 +374,25 @@ class PlanStorage(PlanText):
         finally:
             if held is None:
                 handle.close()
-        return self._parse_whole(raw), stamp, None
+        return self._parse_whole(raw), stamp, None, {}
 
-    def _parse_without_events(self, handle: BinaryIO, size: int) -> tuple[Record, HeldLog] | None:
+    def _parse_without_events(
+        self, handle: BinaryIO, size: int
+    ) -> tuple[Record, HeldLog, dict[str, TableText]] | None:
         """The plan with an empty event log and the log held back, or None when that cannot
         be done safely (the file is then parsed whole)."""
         parts = read_without_events(handle, size)
         if parts is None:
             return None
         text, held = parts
+        texts: dict[str, TableText] = {}
         try:
-            parsed = _parse(text)  # type: ignore[arg-type]  # a memoryview, which json reads
+            parsed: object
+            found = self._reread(text)
+            if found is not None:
+                parsed, texts = found
+            else:
+                parsed = _parse(text)  # type: ignore[arg-type]  # a memoryview, json reads it
             sound = check_shape(parsed) is None
             data = cast(Record, parsed)
             sound = sound and data.get(EVENTS) == {}
@@ -393,7 +404,33 @@ class PlanStorage(PlanText):
         if not sound:  # the whole file is read, and says what is wrong with it
             return None
         self._refuse_newer(data)
-        return data, held
+        return data, held, texts
+
+    def _reread(self, text: memoryview) -> tuple[Record, dict[str, TableText]] | None:
+        """The document read again, parsing only the lines that changed since the document
+        held (store/reread.py); None when there is none held or it cannot be done."""
+        if self._data is None:
+            return None
+        source = self._text_read_from() if set(self._data) - set(self._text) else None
+        if source is not None:
+            for name in self._data:
+                if name not in self._text and name != EVENTS:
+                    self._seed(source, json.dumps(name).encode("utf-8"), name)
+        return reread(text, self._data, self._text, _parse, EVENTS)
+
+    def _text_read_from(self) -> bytes | None:
+        """The file the document held was read from, without its held log, through the
+        handle holding the log (another window has renamed its file over it since)."""
+        held = self._held_events
+        if held is None or self._stamp is None:
+            return None
+        fd = held.handle.fileno()
+        st = os.fstat(fd)
+        if (st.st_size, st.st_mtime_ns, st.st_ino) != self._stamp:
+            return None
+        after = held.start + held.length
+        text = os.pread(fd, held.start, 0) + os.pread(fd, st.st_size - after, after)
+        return text if len(text) == st.st_size - held.length else None
 
     def _parse_whole(self, raw: bytes) -> Record:
         reason = None

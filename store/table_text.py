@@ -44,18 +44,10 @@ class TableText:
 
     @classmethod
     def taken(cls, body: bytes) -> TableText | None:
-        """The text of a table as a file held it, if it is laid out as a save lays it out:
-        one record a line, each line `"id": {...}`, ids rising; else None."""
-        first = _FIRST_LINE.match(body)
-        if first is None:
-            return None
-        ids = [int(first[1]), *map(int, _NEXT_LINE.findall(body))]
-        lines = body.count(b"\n") + 1
-        if not (ids and len(ids) == lines and body.count(b"},\n") == lines - 1):
-            return None
-        if not body.endswith(b"}") or any(a >= b for a, b in pairwise(ids)):
-            return None
-        return cls(len(ids), (ids[-1], ""), (body,))
+        """The text of a table as a file held it, if it is laid out as a save lays it out;
+        else None."""
+        ids = line_ids(body)
+        return None if ids is None else cls(len(ids), id_order(ids[-1]), (body,))
 
     def changed(self, table: Record, touched: list[str]) -> TableText | None:
         """This text after the `touched` records changed (added, edited or deleted), or None
@@ -97,6 +89,21 @@ class TableText:
         if count != len(table):  # what was kept is not this table: never written as it
             return None
         return TableText(count, last, chunks)
+
+
+def line_ids(body: bytes) -> list[str] | None:
+    """The ids of a table's lines, if it is laid out as a save lays it out: one record a
+    line, each line `"id": {...}`, ids rising; else None."""
+    first = _FIRST_LINE.match(body)
+    if first is None:
+        return None
+    found = [first[1], *_NEXT_LINE.findall(body)]
+    lines = body.count(b"\n") + 1
+    if len(found) != lines or body.count(b"},\n") != lines - 1 or not body.endswith(b"}"):
+        return None
+    if any(a >= b for a, b in pairwise(map(int, found))):
+        return None
+    return [doc_id.decode("ascii") for doc_id in found]
 
 
 def _line_span(body: bytes, doc_id: str) -> tuple[int, int] | None:

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careerplan.store.plan import Plan
+from tests.plan_changes import KINDS, make_change, rendered_whole
 
 TODAY = date(2026, 11, 24)
 
@@ -19,14 +20,6 @@ TODAY = date(2026, 11, 24)
 @pytest.fixture
 def path(demo_path):
     return demo_path
-
-
-def rendered_whole(path) -> str:
-    """The file as a process that renders every record would write it."""
-    fresh = Plan(path, today=lambda: TODAY)
-    fresh.storage.read()
-    fresh.storage.mark_all()
-    return fresh.storage.render()
 
 
 def first_card(path) -> dict:
@@ -94,7 +87,7 @@ def test_a_file_changed_by_another_instance_is_not_taken_line_by_line(path):
 
 STEPS = st.lists(
     st.tuples(
-        st.sampled_from(["add", "edit", "move", "delete", "undo", "batch", "another"]),
+        st.sampled_from([*KINDS, "another"]),
         st.integers(min_value=0, max_value=10_000),
         st.text(max_size=20),
     ),
@@ -116,22 +109,8 @@ def test_every_later_change_writes_what_rendering_every_record_would(demo_path, 
     try:
         plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
         for kind, pick, text in steps:
-            cards = plan.records("action")
-            card = cards[pick % len(cards)] if cards else None
-            if kind == "add" or card is None:
-                plan.add("action", title=f"new {text}!")
-            elif kind == "edit":
-                plan.update(card["id"], title=f"edited {text}.")
-            elif kind == "move":
-                plan.move(card["id"], "done" if card["column"] != "done" else "todo")
-            elif kind == "delete":
-                plan.delete(card["id"])
-            elif kind == "undo":
-                plan.undo()
-            elif kind == "batch":
-                with plan.batch():
-                    for other in cards[: pick % 5 + 1]:
-                        plan.update(other["id"], title=f"batched {text}")
+            if kind in KINDS:
+                make_change(plan, kind, pick, text)
             else:
                 Plan(demo_path, today=lambda: TODAY).add("action", title="from elsewhere")
                 plan.reload()
