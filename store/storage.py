@@ -411,7 +411,10 @@ class PlanStorage(PlanText):
         held (store/reread.py); None when there is none held or it cannot be done."""
         if self._data is None:
             return None
-        source = self._text_read_from() if set(self._data) - set(self._text) else None
+        try:
+            source = self._text_read_from() if set(self._data) - set(self._text) else None
+        except OSError:
+            source = None  # the tables without a text are parsed whole
         if source is not None:
             for name in self._data:
                 if name not in self._text and name != EVENTS:
