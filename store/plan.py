@@ -31,6 +31,7 @@ from careerplan.store.plan_text import EVENTS
 from careerplan.store.schema import COLUMNS, KINDS, Kind, settings_with_defaults
 from careerplan.store.shapes import Record, Snapshot
 from careerplan.store.storage import PlanStorage
+from careerplan.store.text import with_article
 from careerplan.store.validate import clean_fields, kind_of
 
 SCHEMA_VERSION = 1
@@ -197,7 +198,8 @@ class Plan:
     def get(self, kind: str, record_id: int) -> Record:
         found_kind, record = self.find(record_id)
         if found_kind != kind:
-            raise NotFoundError(f"{record_id} is a {found_kind}, not a {kind}")
+            found, wanted = with_article(found_kind), with_article(kind)
+            raise NotFoundError(f"{record_id} is {found}, not {wanted}")
         return record
 
     def kind_of(self, record_id: int) -> str | None:

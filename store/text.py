@@ -35,3 +35,8 @@ def clip(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def with_article(word: str) -> str:
+    """'an action', 'a position': the kind of a record in a sentence."""
+    return ("an " if word[:1] in ("a", "e", "i", "o", "u") else "a ") + word

@@ -128,6 +128,12 @@ def test_user_mistakes_are_one_clear_line(db, capsys, argv, message):
     assert not db.exists() or Plan(db).records("goal") == []
 
 
+def test_a_record_of_another_kind_is_named_in_plain_english(db, capsys):
+    _, position, _ = run(capsys, "add", "position", "Engineer")
+    code, _, err = run(capsys, "move", position.strip(), "doing")
+    assert code == 2 and err == f"career: {position.strip()} is a position, not an action\n"
+
+
 def test_control_characters_never_reach_the_terminal(db, capsys):
     _, action_id, _ = run(capsys, "add", "action", HOSTILE, "--due", "tomorrow")
     assert Plan(db).get("action", int(action_id))["title"] == HOSTILE  # stored as data

@@ -11,6 +11,7 @@ from datetime import date
 
 from careerplan.store.errors import PlanError
 from careerplan.store.schema import KINDS, Field, Kind
+from careerplan.store.text import with_article
 
 # Kinds the store makes itself: a skill's rating history follows its level.
 NOT_ADDED = {"skill_rating"}
@@ -149,7 +150,8 @@ def extra_options(args, spec: Kind) -> None:
             name = word[2:].split("=")[0].replace("-", "_")
             owners = [k for k, s in KINDS.items() if s.field(name)]
             if owners:
-                raise PlanError(f"{word.split('=')[0]} does not apply to {_a(spec.label)}")
+                field = word.split("=")[0]
+                raise PlanError(f"{field} does not apply to {with_article(spec.label)}")
             raise PlanError(f"{word.split('=')[0]} is not an option of career add {spec.name}")
         raise PlanError(f"{word!r} was not expected; career add {spec.name} --help lists fields")
 
@@ -234,7 +236,3 @@ def edit(plan, record_id: int, words: list[str]) -> dict:
 
 def say_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=True, indent=1, sort_keys=True) + "\n")
-
-
-def _a(word: str) -> str:
-    return ("an " if word[0] in "aeiou" else "a ") + word
