@@ -167,6 +167,12 @@ class HeldLog:
     def whole_file(self) -> bytes | None:
         return self._read(0, self._stat[0])
 
+    def without_log(self) -> bytes | None:
+        """The file's bytes but the log's, which are never read here."""
+        after = self.start + self.length
+        head, tail = self._read(0, self.start), self._read(after, self._stat[0] - after)
+        return None if head is None or tail is None else head + tail
+
     def scan(self) -> bool:
         """Work out the digest and the last record's id, a block at a time (the log is not
         kept in memory); False when the file changed under it."""

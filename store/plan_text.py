@@ -118,21 +118,22 @@ class PlanText:
         self.mark(META, "1")
 
     def _unchanged_file(self) -> bytes | None:
-        """The file's bytes, if it is still the version the document was read from; without
-        the held log, which is never read here."""
+        """The bytes of the file the document was read from, without the held log: through
+        the handle holding the log, which reads that file even after another window renamed
+        its own over it; else from the path, while it is still that version."""
         if self._stamp is None:
             return None
+        held = self._held_events
         try:
+            if held is not None:
+                st = os.fstat(held.handle.fileno())
+                if (st.st_size, st.st_mtime_ns, st.st_ino) == self._stamp:
+                    return held.without_log()
             with open(self.path, "rb") as handle:
                 st = os.fstat(handle.fileno())
                 if (st.st_size, st.st_mtime_ns, st.st_ino) != self._stamp:
                     return None
-                held = self._held_events
-                if held is None or os.fstat(held.handle.fileno()).st_ino != st.st_ino:
-                    return handle.read()
-                head = handle.read(held.start)
-                handle.seek(held.start + held.length)
-                return head + handle.read()
+                return handle.read()
         except OSError:
             return None
 

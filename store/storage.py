@@ -116,7 +116,7 @@ def keep_unchanged(old: Record, new: Record) -> None:
     the process, among the pages the parse freed, which then could not be given back."""
     for name, table in new.items():
         held = old.get(name)
-        if not held:
+        if not held or held is table:
             continue
         if table == held:
             new[name] = held
@@ -411,29 +411,12 @@ class PlanStorage(PlanText):
         held (store/reread.py); None when there is none held or it cannot be done."""
         if self._data is None:
             return None
-        try:
-            source = self._text_read_from() if set(self._data) - set(self._text) else None
-        except OSError:
-            source = None  # the tables without a text are parsed whole
+        source = self._unchanged_file() if set(self._data) - set(self._text) else None
         if source is not None:
             for name in self._data:
                 if name not in self._text and name != EVENTS:
                     self._seed(source, json.dumps(name).encode("utf-8"), name)
         return reread(text, self._data, self._text, _parse, EVENTS)
-
-    def _text_read_from(self) -> bytes | None:
-        """The file the document held was read from, without its held log, through the
-        handle holding the log (another window has renamed its file over it since)."""
-        held = self._held_events
-        if held is None or self._stamp is None:
-            return None
-        fd = held.handle.fileno()
-        st = os.fstat(fd)
-        if (st.st_size, st.st_mtime_ns, st.st_ino) != self._stamp:
-            return None
-        after = held.start + held.length
-        text = os.pread(fd, held.start, 0) + os.pread(fd, st.st_size - after, after)
-        return text if len(text) == st.st_size - held.length else None
 
     def _parse_whole(self, raw: bytes) -> Record:
         reason = None
