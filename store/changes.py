@@ -4,10 +4,11 @@ these alike; the screens only ask and draw."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from careerplan.store import rules
-from careerplan.store.schema import KINDS
+from careerplan.store.schema import KINDS, Field
 from careerplan.store.shapes import Record, Snapshot
 
 if TYPE_CHECKING:
@@ -64,9 +65,12 @@ def link_to_newest(plan: Plan, kind: str, values: Record) -> Record:
     return values
 
 
-def choices_for_references(snapshot: Snapshot) -> dict[str, list[tuple[str, int]]]:
-    """(title, id) of every record a reference field can point at, by kind."""
-    wanted = {ref for spec in KINDS.values() for f in spec.fields for ref in f.ref}
+def choices_for_references(
+    snapshot: Snapshot, fields: Iterable[Field]
+) -> dict[str, list[tuple[str, int]]]:
+    """(title, id) of every record the reference `fields` can point at, by kind: only what a
+    form shows (an action form lists goals, never the 10,000 actions of a long-kept plan)."""
+    wanted = {ref for f in fields for ref in f.ref}
     return {
         kind: [(str(r.get(KINDS[kind].title_field) or ""), r["id"]) for r in snapshot.get(kind, [])]
         for kind in sorted(wanted)

@@ -374,8 +374,10 @@ class CareerApp(App):
 
     # -- intents shared by the screens ---------------------------------------------------
 
-    def refs(self) -> dict[str, list[tuple[str, int]]]:
-        return changes.choices_for_references(self.plan.snapshot(events=False))
+    def refs(self, kind: str) -> dict[str, list[tuple[str, int]]]:
+        from careerplan.tui.forms import form_fields
+
+        return changes.choices_for_references(self.plan.snapshot(events=False), form_fields(kind))
 
     def action_new(
         self,
@@ -412,7 +414,12 @@ class CareerApp(App):
                 self.change(lambda plan: plan.add(kind, **values), said, unsaved, then=added)
 
         form = RecordForm(
-            kind, None, today=self.plan.today(), refs=self.refs(), preset=preset, problem=problem
+            kind,
+            None,
+            today=self.plan.today(),
+            refs=self.refs(kind),
+            preset=preset,
+            problem=problem,
         )
         self.push_screen(form, saved)
 
@@ -452,7 +459,12 @@ class CareerApp(App):
                 )
 
         form = RecordForm(
-            kind, record, today=self.plan.today(), refs=self.refs(), typed=typed, problem=problem
+            kind,
+            record,
+            today=self.plan.today(),
+            refs=self.refs(kind),
+            typed=typed,
+            problem=problem,
         )
         self.push_screen(form, saved)
 

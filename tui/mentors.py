@@ -70,7 +70,7 @@ class MentorsScreen(StyledScreen):
         cursor = table.cursor_row
         width = max((self.size.width or self.app.size.width) - 2 - SCROLLBAR - 2, 20)
         table.clear(columns=True)
-        table.add_column("Who, our rhythm, what we agreed", width=width)
+        table.add_column(Text("Who, our rhythm, what we agreed"), width=width)
         self._keys: list[tuple[str, int | None, int | None]] = []  # kind, id, person
         if not people:
             table.add_row(Text(EMPTY, style="dim"))

@@ -182,7 +182,7 @@ class ReviewScreen(StyledScreen):
         table.clear(columns=renew)
         if renew:
             for header, width in zip(columns, widths, strict=True):
-                table.add_column(header, width=width)
+                table.add_column(Text(header), width=width)  # a str is read as markup
             self._column_widths[selector] = widths
         for index, (row, cells) in enumerate(rows):
             shown = list(cells)
