@@ -208,6 +208,11 @@ class HeldLog:
                 yield line.removesuffix(b",")
             end = start
 
+    def in_file(self, offset: int) -> int:
+        """Where a byte of the text read without the log (read_without_events) lies in the
+        file: past the log, later by the log and the newline left out with it."""
+        return offset if offset < self.start else offset + self.length + 1
+
     def region(self) -> Region:
         return Region(self.handle.fileno(), self.start, self.length)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from careerplan.store.atomic import as_bytes
 from careerplan.store.deferred import Digest, HeldLog, Region, digest_of
+from careerplan.store.kept_file import KeptFile
 from careerplan.store.shapes import Record
 from careerplan.store.table_text import TableText, id_order, record_line
 
@@ -29,6 +30,7 @@ class PlanText:
     _text: dict[str, TableText]
     _held_events: HeldLog | None
     _log_place: tuple[int, int, Digest] | None
+    _places: dict[str, int]  # where each table's kept text lies in the file last rendered
 
     def mark(self, table: str, doc_id: int | str) -> None:
         if self._dirty is not None:
@@ -61,11 +63,13 @@ class PlanText:
         first = True
         size = 2
         self._log_place = None
+        places: dict[str, int] = {}
         for name in sorted(data):
             table = data[name]
             head = b"" if first else b",\n"
             first = False
             key = json.dumps(name, ensure_ascii=False).encode("utf-8")
+            kept = name != EVENTS or held is None  # the body is the table's kept text
             if name == EVENTS and log:
                 body = log
             elif not table:
@@ -80,13 +84,25 @@ class PlanText:
             size += len(chunks[-1])
             if name == EVENTS and digest is not None:
                 self._log_place = (size, digest.length, digest)
+            if kept:
+                places[name] = size
             chunks.extend(body)
             size += sum(c.length if isinstance(c, Region) else len(c) for c in body)
             chunks.append(b"\n}")
             size += 2
         chunks.append(b"\n}\n")
         self._text = {k: v for k, v in self._text.items() if k in data}
+        self._places = places
         return chunks
+
+    def _place_texts(self, stamp: tuple[Any, ...]) -> None:
+        """After a save, the tables' texts are read from the file just written when a change
+        needs them, not held; where that file cannot be kept open, they stay as they are."""
+        kept = KeptFile.at_path(self.path, stamp)
+        if kept is None:
+            return
+        places = self._places
+        self._text = {k: v.placed(kept, places[k]) for k, v in self._text.items() if k in places}
 
     def _log_chunks(
         self, data: Record, dirty: set[Any] | None, source: bytes | None
@@ -100,7 +116,10 @@ class PlanText:
             if source is not None and EVENTS not in self._text:
                 self._seed(source, b'"event"', EVENTS)
             chunks = self._table_chunks(EVENTS, events, dirty)
-            return list(chunks), digest_of(chunks)
+            digest = None
+            for block in as_bytes(chunks):  # a Region a block at a time
+                digest = digest_of([block], digest)
+            return chunks, digest
         assert held.trusted and held.digest is not None, "a held log written unchecked"
         log: list[bytes | Region] = [held.region()]
         if not events:
@@ -155,7 +174,9 @@ class PlanText:
         if taken is not None:
             self._text[name] = taken
 
-    def _table_chunks(self, name: str, table: Record, dirty: set[Any] | None) -> list[bytes]:
+    def _table_chunks(
+        self, name: str, table: Record, dirty: set[Any] | None
+    ) -> list[bytes | Region]:
         cached = self._text.get(name)
         if dirty is None:
             cached = None
@@ -165,7 +186,9 @@ class PlanText:
                 cached = cached.changed(table, touched)
             elif cached.count != len(table):
                 cached = None
-        if cached is None:
+        written = None if cached is None else cached.written()
+        if cached is None or written is None:
             cached = TableText.rendered(table)
+            written = list(cached.chunks)  # type: ignore[arg-type]  # bytes, just rendered
         self._text[name] = cached
-        return list(cached.chunks)
+        return written

@@ -55,10 +55,10 @@ def reread(
     texts: dict[str, TableText],
     parse: Callable[[bytes], object],
     skip: str,
-) -> tuple[Record, dict[str, TableText]] | None:
+) -> tuple[Record, dict[str, TableText], dict[str, int]] | None:
     """The document in `text` (`skip`'s table, the log held back, left empty) from the
     tables `held` and their texts, parsing only what changed; with the texts of the tables
-    as now read. None: read the whole document instead."""
+    as now read and where each starts in `text`. None: read the whole document instead."""
     raw = bytes(text)
     spans = table_spans(raw)
     if spans is None:
@@ -73,14 +73,16 @@ def reread(
             return None
         body = raw[start:end]
         before, table = texts.get(name), held.get(name)
-        if before is None or table is None or before.count != len(table):
+        old = None
+        if before is not None and table is not None and before.count == len(table):
+            old = before.text()  # None when the file it lies in changed
+        if old is None or before is None or table is None:  # parsed whole
             parsed = parse(b"{" + body + b"}")
             now = TableText.taken(body)
             if not isinstance(parsed, dict) or now is None:
                 return None
             data[name], kept[name] = parsed, now
             continue
-        old = b"".join(before.chunks)
         if old == body:
             data[name], kept[name] = table, before
             continue
@@ -88,7 +90,7 @@ def reread(
         if found is None:
             return None
         data[name], kept[name] = found
-    return data, kept
+    return data, kept, {name: spans[name][0] for name in kept}
 
 
 def _changed_lines(

@@ -33,6 +33,7 @@ from careerplan.store.deferred import (
 )
 from careerplan.store.errors import CorruptPlanError, NewerSchemaError, not_written
 from careerplan.store.files import PlanPathError, check_stat
+from careerplan.store.kept_file import KeptFile
 from careerplan.store.plan_text import EVENTS, LOG_DIGEST, META, PlanText
 from careerplan.store.reread import reread
 from careerplan.store.shapes import Record
@@ -149,6 +150,7 @@ class PlanStorage(PlanText):
         self._data: Record | None = None
         self._stamp: tuple[Any, ...] | None = None
         self._text: dict[str, TableText] = {}
+        self._places: dict[str, int] = {}
         self._dirty: set[tuple[str, str]] | None = set()
         self._deferred = False
         self._pending = False
@@ -363,7 +365,7 @@ class PlanStorage(PlanText):
             # Not on Windows: there a file held open cannot be replaced, and another
             # instance's save (a new file renamed over this one) would fail meanwhile.
             if self._defer_events and os.name != "nt":
-                found = self._parse_without_events(handle, st.st_size)
+                found = self._parse_without_events(handle, stamp)
                 if found is not None:
                     held = found[1]
                     return found[0], stamp, held, found[2]
@@ -377,11 +379,11 @@ class PlanStorage(PlanText):
         return self._parse_whole(raw), stamp, None, {}
 
     def _parse_without_events(
-        self, handle: BinaryIO, size: int
+        self, handle: BinaryIO, stamp: tuple[Any, ...]
     ) -> tuple[Record, HeldLog, dict[str, TableText]] | None:
         """The plan with an empty event log and the log held back, or None when that cannot
         be done safely (the file is then parsed whole)."""
-        parts = read_without_events(handle, size)
+        parts = read_without_events(handle, stamp[0])
         if parts is None:
             return None
         text, held = parts
@@ -390,7 +392,8 @@ class PlanStorage(PlanText):
             parsed: object
             found = self._reread(text)
             if found is not None:
-                parsed, texts = found
+                parsed, texts, starts = found
+                texts = self._placed_as_read(texts, starts, handle, stamp, held)
             else:
                 parsed = _parse(text)  # type: ignore[arg-type]  # a memoryview, json reads it
             sound = check_shape(parsed) is None
@@ -406,7 +409,24 @@ class PlanStorage(PlanText):
         self._refuse_newer(data)
         return data, held, texts
 
-    def _reread(self, text: memoryview) -> tuple[Record, dict[str, TableText]] | None:
+    def _placed_as_read(
+        self,
+        texts: dict[str, TableText],
+        starts: dict[str, int],
+        handle: BinaryIO,
+        stamp: tuple[Any, ...],
+        log: HeldLog,
+    ) -> dict[str, TableText]:
+        """The texts a reread kept, as they lie in the file just read: their bytes are let go.
+        Held as they are if that file is not the version read (`stamp`) or cannot be kept."""
+        kept = KeptFile.of_handle(handle, stamp)
+        if kept is None:
+            return texts
+        return {name: text.placed(kept, log.in_file(starts[name])) for name, text in texts.items()}
+
+    def _reread(
+        self, text: memoryview
+    ) -> tuple[Record, dict[str, TableText], dict[str, int]] | None:
         """The document read again, parsing only the lines that changed since the document
         held (store/reread.py); None when there is none held or it cannot be done."""
         if self._data is None:
@@ -558,6 +578,7 @@ class PlanStorage(PlanText):
         self._orphan_copy = None
         self._stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
         self._dirty = set()
+        self._place_texts(self._stamp)
         if self._defer_events and self._log_place is not None:
             self._hold_written_log()
 

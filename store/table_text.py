@@ -1,7 +1,8 @@
 """A table's text as the file holds it, kept between saves so that a change renders only the
 records it touched. It is kept as the bytes written (a record a line, joined by ",\\n", in id
 order), not as a string per record: a record's line is found again in those bytes when it
-changes (a line starts with its id, and no line holds a newline of its own)."""
+changes (a line starts with its id, and no line holds a newline of its own). Once saved or read
+again, the text is where it lies in that file (Placed), read only when a change needs it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import json
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
+from careerplan.store.deferred import Region
+from careerplan.store.kept_file import KeptFile
 from careerplan.store.shapes import Record
 
 SEPARATOR = b",\n"
@@ -27,6 +31,14 @@ def id_order(doc_id: str) -> tuple[int, str]:
     return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
 
 
+class Placed(NamedTuple):
+    """Text that lies in a kept file, at `offset`."""
+
+    file: KeptFile
+    offset: int
+    length: int
+
+
 @dataclass(frozen=True)
 class TableText:
     """`count` records; `last` orders after every id in the text (an added record after it
@@ -34,7 +46,42 @@ class TableText:
 
     count: int
     last: tuple[int, str]
-    chunks: tuple[bytes, ...]
+    chunks: tuple[bytes | Placed, ...]
+
+    @property
+    def length(self) -> int:
+        return sum(c.length if isinstance(c, Placed) else len(c) for c in self.chunks)
+
+    def text(self) -> bytes | None:
+        """The text, read from its file where it lies there; None when that file changed."""
+        parts = []
+        for chunk in self.chunks:
+            read = (
+                chunk.file.read(chunk.offset, chunk.length) if isinstance(chunk, Placed) else chunk
+            )
+            if read is None:
+                return None
+            parts.append(read)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def written(self) -> list[bytes | Region] | None:
+        """The text as chunks to write, what lies in a file as a Region of it for the kernel
+        to copy; None when that file changed."""
+        out: list[bytes | Region] = []
+        for chunk in self.chunks:
+            part = (
+                chunk.file.region(chunk.offset, chunk.length)
+                if isinstance(chunk, Placed)
+                else chunk
+            )
+            if part is None:
+                return None
+            out.append(part)
+        return out
+
+    def placed(self, file: KeptFile, offset: int) -> TableText:
+        """This text as it lies in `file` from `offset` (where it was just written or read)."""
+        return TableText(self.count, self.last, (Placed(file, offset, self.length),))
 
     @classmethod
     def rendered(cls, table: Record) -> TableText:
@@ -63,7 +110,9 @@ class TableText:
             return None
         count, chunks = self.count, self.chunks
         if spliced:
-            body = b"".join(chunks)
+            body = self.text()
+            if body is None:
+                return None
             for doc_id in spliced:
                 span = _line_span(body, doc_id)
                 if doc_id in table:
@@ -84,10 +133,11 @@ class TableText:
             text = b",\n".join(map(line, added))
             chunks = (*chunks, SEPARATOR + text if count else text)
             count, last = count + len(added), id_order(added[-1])
-            if len(chunks) > MOST_CHUNKS:
-                chunks = (b"".join(chunks),)
         if count != len(table):  # what was kept is not this table: never written as it
             return None
+        if len(chunks) > MOST_CHUNKS:
+            joined = TableText(count, last, chunks).text()
+            return None if joined is None else TableText(count, last, (joined,))
         return TableText(count, last, chunks)
 
 

@@ -13,6 +13,7 @@ from careerplan.store.demo import build_demo
 from careerplan.store.plan import Plan
 from careerplan.tui.app import CareerApp
 from careerplan.tui.messages import PlanChanged
+from tests.plan_changes import rendered_whole
 from tests.tui_helpers import TODAY, fixed_plan
 
 
@@ -118,3 +119,34 @@ def test_a_reload_keeps_the_records_it_held_where_they_did_not_change(tmp_path):
     same = [i for i in held if i != edited and after[i] is held[i]]
     assert len(same) == len(held) - 1, "unchanged records were replaced by copies"
     assert after[edited] is not held[edited]
+
+
+def test_between_saves_a_plan_holds_no_copy_of_its_tables_text(tmp_path):
+    """The tables' text, kept so that a change renders only its own lines, lies in the file
+    last written or read and is read from there when a change needs it: a plan of 3,000
+    cards holds no megabyte of it after a save, nor after another window's write."""
+    import tracemalloc
+
+    from careerplan.store.demo import build_big
+
+    path = tmp_path / "plan.json"
+    build_big(Plan(path, today=lambda: TODAY), TODAY, actions=3000, records=3400)
+    text = path.stat().st_size
+    plan = Plan(path, today=lambda: TODAY, defer_events=True)
+    cards = plan.records("action")
+    elsewhere = Plan(path, today=lambda: TODAY)
+    tracemalloc.start()
+    try:
+        plan.update(cards[10]["id"], title="Changed here")  # the first save: texts taken
+        plan.update(cards[20]["id"], column="doing")  # a line spliced into the kept text
+        after_saves = tracemalloc.get_traced_memory()[0]
+        elsewhere.update(cards[30]["id"], title="Changed in the other window")
+        plan.reload()
+        after_reload = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert plan.records("action")[30]["title"] == "Changed in the other window"
+    assert after_saves < text / 4, (after_saves, text)
+    assert after_reload < text / 4, (after_reload, text)
+    plan.update(cards[40]["id"], title="And here again")  # read back from the file kept
+    assert path.read_text(encoding="utf-8") == rendered_whole(path)

@@ -89,3 +89,20 @@ def test_a_document_not_laid_out_as_a_save_lays_it_out_is_read_whole():
     assert line_ids(b'"1": {"a": 1},\n"3": {"a": 2}') == ["1", "3"]
     assert line_ids(b'"3": {"a": 1},\n"1": {"a": 2}') is None  # not in order
     assert line_ids(b'"1": {"a": 1,\n"b": 2}') is None  # a record over two lines
+
+
+def test_a_file_written_in_place_under_a_kept_text_is_read_as_it_now_is(demo_path):
+    """After a save the tables' text is read from the file this window wrote. An editor that
+    writes that same file in place (not a new file renamed over it) changes those bytes:
+    what the plan then holds and writes comes from what the file says now."""
+    plan = Plan(demo_path, today=lambda: TODAY, defer_events=True)
+    plan.add("action", title="mine, first")  # the texts now lie in the file written
+    kept = demo_path.read_bytes()
+    edited = kept.replace(b'"title": "', b'"title": "Edited by hand: ', 1)  # the first card
+    with open(demo_path, "r+b") as handle:  # the same file, written over
+        handle.write(edited)
+    plan.reload()
+    assert plan.storage.read_tables() == whole(demo_path)
+    assert plan.records("action")[0]["title"].startswith("Edited by hand: ")
+    plan.add("action", title="mine, after")
+    assert demo_path.read_text(encoding="utf-8") == rendered_whole(demo_path)
