@@ -381,8 +381,11 @@ def fit_due(text: str, width: int) -> str:
     return fit_words(text, width)
 
 
-_TITLE_LINES: dict[tuple[str, int, int], int] = {}  # a column of 2,500 cards wraps again at
-# every move and every change of the current column: the titles' line counts are kept
+# A column of 2,500 cards wraps again at every move and every change of the current column:
+# the titles' line counts are kept, by (width, most lines) and then by title, the record's
+# own string (a key per card would cost a tuple each: 64 bytes, as much as the entry).
+_TITLE_LINES: dict[tuple[int, int], dict[str, int]] = {}
+_MOST_WIDTHS, _MOST_TITLES = 6, 25_000  # a few widths: the current column's, the others'
 
 
 def card_lines(action: dict, width: int, most: int, goal: str | None) -> int:
@@ -392,12 +395,16 @@ def card_lines(action: dict, width: int, most: int, goal: str | None) -> int:
         return len(wrap_words(safe(title), width, most)) + 1 + bool(goal)
     if len(title) <= width and title.isprintable():
         return 2 + bool(goal)
-    key = (title, width, most)
-    lines = _TITLE_LINES.get(key)
-    if lines is None:
-        if len(_TITLE_LINES) > 50_000:
+    known = _TITLE_LINES.get((width, most))
+    if known is None:
+        if len(_TITLE_LINES) >= _MOST_WIDTHS:
             _TITLE_LINES.clear()
-        lines = _TITLE_LINES[key] = len(wrap_words(safe(title), width, most))
+        known = _TITLE_LINES[width, most] = {}
+    lines = known.get(title)
+    if lines is None:
+        if len(known) >= _MOST_TITLES:
+            known.clear()
+        lines = known[title] = len(wrap_words(safe(title), width, most))
     return lines + 1 + bool(goal)
 
 
