@@ -22,7 +22,11 @@ def line_strip(text: Text, console: Console, width: int, style: Style | None = N
     if text.cell_len > width > 0:
         text = text.copy()
         text.truncate(width, overflow="ellipsis")
-    segments = Segment.adjust_line_length(list(text.render(console, end="")), width)
+    segments = list(text.render(console, end=""))
+    if text.style and not text.spans:  # rich's render leaves out the style of a Text that
+        own = console.get_style(text.style)  # has no spans (its printing makes it one)
+        segments = [Segment(s.text, own + s.style if s.style else own) for s in segments]
+    segments = Segment.adjust_line_length(segments, width)
     if style:
         segments = list(Segment.apply_style(segments, style))
     return Strip(segments, width)
