@@ -4,6 +4,7 @@ changed since the last review, re-evaluation of goals and skills, and progress o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import events
@@ -23,6 +24,8 @@ from careerplan.tui.rows import SCROLLBAR, cut_lines, widest_line
 from careerplan.tui.screen_styles import StyledScreen
 from careerplan.tui.typeahead import focus_now
 from careerplan.tui.widgets.keybar import KeyBar
+from careerplan.tui.widgets.rowlist import RowList, RowStyles
+from careerplan.tui.widgets.rowview import Row as ListRow
 
 MIN_FLEX = 12  # below this a title says nothing; the table scrolls sideways instead
 TONES = {"late": "bold red", "soon": "yellow", "shape": ""}  # a flag kind's tone, drawn
@@ -73,7 +76,7 @@ class ReviewScreen(StyledScreen):
             yield Static("", id="review-title")
             with TabbedContent(id="review-tabs"):
                 with TabPane("Flags", id="tab-flags"):
-                    yield DataTable(id="flags", cursor_type="row", zebra_stripes=True)
+                    yield RowList(id="flags")
                 with TabPane("Milestones", id="tab-milestones"):
                     yield DataTable(id="milestones", cursor_type="row")
                 with TabPane("Log", id="tab-log"), VerticalScroll():
@@ -83,6 +86,7 @@ class ReviewScreen(StyledScreen):
                     yield DataTable(id="reevaluate", cursor_type="row")
                 with TabPane("Progress", id="tab-progress"), VerticalScroll():
                     yield ProgressView(id="progress")
+        yield RowStyles()
         yield KeyBar()
 
     @property
@@ -92,10 +96,7 @@ class ReviewScreen(StyledScreen):
     def on_mount(self) -> None:
         self.reload()
         self._fresh = True
-        flags = self.query_one("#flags", DataTable)
-        focus_now(flags)  # before keys sent with `r`
-        first = next((i for i, r in enumerate(self._rows["#flags"]) if r.id is not None), 0)
-        flags.move_cursor(row=first)
+        focus_now(self.query_one("#flags", RowList))  # before keys sent with `r`
 
     def on_screen_resume(self, _event: events.ScreenResume | None = None) -> None:
         """Back from a form or another screen: the plan may have changed. (The first resume
@@ -119,8 +120,7 @@ class ReviewScreen(StyledScreen):
         today = self.plan.today()
         found = review.flags(snapshot, today, self.plan.settings())
         self._title(found, today)
-        flags = fold_flags(self._flag_rows(found, snapshot, today))
-        self._fill("#flags", ("Item, then when / why",), flags, flex=0)
+        self.query_one("#flags", RowList).set_rows(self._flag_rows(found, snapshot, today))
         self._fill("#milestones", ("Date", "Milestone", ""), self._milestone_rows(snapshot), 1)
         log = self._log_rows(snapshot)
         self._fill("#log", ("Date", "With", "Summary"), log, flex=2)
@@ -198,10 +198,13 @@ class ReviewScreen(StyledScreen):
     def _heading(label: str, count: int, style: str = "bold") -> tuple[Row, tuple]:
         return Row("heading", None), (Text(""), Text(f"{label} ({count})", style=style), Text(""))
 
-    def _flag_rows(self, found: review.Flags, snapshot, today) -> list[tuple[Row, tuple]]:
+    def _flag_rows(self, found: review.Flags, snapshot, today) -> list[ListRow]:
         """A heading per kind of flag with its items under it, in the registry's order
-        (store/flag_kinds.py); the review and the budget are a line each."""
-        rows: list[tuple[Row, tuple]] = []
+        (store/flag_kinds.py); the review and the budget are a line each. A list that draws
+        only the rows on screen, each made then: a long-kept plan flags thousands of items,
+        and a table made every one into cells at each opening (their memory stayed with the
+        app after the review closed)."""
+        rows: list[ListRow] = []
         look = flag_kinds.Look(snapshot, today, self.plan.settings(), found)
         for kind, items in flag_kinds.found(look):
             tone = TONES.get(kind.tone, "")
@@ -210,26 +213,21 @@ class ReviewScreen(StyledScreen):
                 said = f"{item.why}: press {kind.key}" if kind.key else item.why
                 why = Text(said, style="bold red" if item.serious and not tone else "")
                 label = Text(item.title, style=tone)
-                rows.append(
-                    (
-                        Row(item.kind if not tone else "heading", None),
-                        (Text(item.kind if not tone else ""), label, why),
-                    )
+                lines = (
+                    _flag_lines(label, why, "" if tone else item.kind) if said.strip() else [label]
                 )
+                rows.append(ListRow(None, partial(_as_drawn, lines), height=len(lines)))
                 continue
-            rows.append(self._heading(kind.heading, len(items), tone or "bold"))
-            for item in items[:SHOWN]:
-                why = Text(item.why, style=tone) if item.serious else _t(item.why)
-                rows.append((Row(item.kind, item.id), (Text(item.kind), _t(item.title), why)))
+            rows.append(_flag_heading(f"{kind.heading} ({len(items)})", tone or "bold"))
+            rows += [
+                ListRow((item.kind, item.id), partial(_flag_item, item, tone), height=2)
+                for item in items[:SHOWN]
+            ]
             if len(items) > SHOWN:  # thousands of rows read as noise and cost seconds to lay
                 # out; the board's filter and `career review` list them all
-                rest = f"… and {len(items) - SHOWN:,} more (all of them: career review)"
-                rows.append((Row("heading", None), (Text(""), Text(rest, style="dim"), Text(""))))
-        if not rows:
-            rows.append(
-                (Row("heading", None), (Text(""), Text("Nothing to flag. Well done."), Text("")))
-            )
-        return rows
+                more = f"… and {len(items) - SHOWN:,} more (all of them: career review)"
+                rows.append(_flag_heading(more, "dim"))
+        return rows or [_flag_heading("Nothing to flag. Well done.", "")]
 
     def _milestone_rows(self, snapshot) -> list[tuple[Row, tuple]]:
         rows = []
@@ -324,6 +322,9 @@ class ReviewScreen(StyledScreen):
     # -- acting --------------------------------------------------------------------------
 
     def _selected(self) -> Row | None:
+        if isinstance(self.focused, RowList):
+            key = self.focused.current_key
+            return Row(*key) if isinstance(key, tuple) else None
         table = self.focused if isinstance(self.focused, DataTable) else None
         if table is None or table.row_count == 0:
             return None
@@ -388,7 +389,7 @@ class ReviewScreen(StyledScreen):
         current = ids.index(tabs.active) if tabs.active in ids else 0
         tabs.active = ids[index if index is not None else (current + step) % len(ids)]
         pane = tabs.get_pane(tabs.active)
-        tables = pane.query(DataTable)
+        tables = pane.query("DataTable, RowList")
         if tables:
             focus_now(tables.first())  # `4+` in one read re-rates in the table just shown
         else:
@@ -521,18 +522,28 @@ class ReviewScreen(StyledScreen):
         self.app.push_screen(WriteReviewModal(self.plan.today()), saved)
 
 
-def fold_flags(rows: list[tuple[Row, tuple]]) -> list[tuple[Row, tuple]]:
-    """Each flag as one cell of two lines, the item, then its when / why and kind under it:
-    at 80x24 or 60x20 a third column of "when / why" was cut ("2 weeks o") or gone."""
-    folded = []
-    for row, (kind, item, why) in rows:
-        cell = item.copy()
-        if why.plain.strip() or (kind.plain and row.id is not None):
-            cell.append("\n  ")
-            cell.append_text(why)
-            cell.append(f" · {kind.plain}" if kind.plain else "", "dim")
-        folded.append((row, (cell,)))
-    return folded
+def _flag_lines(item: Text, why: Text, kind: str) -> list[Text]:
+    """A flag as two lines, the item, then its when / why and kind under it: at 80x24 or
+    60x20 a column of "when / why" beside the item was cut ("2 weeks o") or gone."""
+    if not why.plain.strip() and not kind:
+        return [item]
+    under = Text("  ", style=item.style).append_text(why)  # in the item's tone
+    if kind:
+        under.append(f" · {kind}", "dim")
+    return [item, under]
+
+
+def _as_drawn(lines: list[Text], _width: int) -> list[Text]:
+    return lines
+
+
+def _flag_item(item: flag_kinds.Flagged, tone: str, _width: int) -> list[Text]:
+    why = Text(item.why, style=tone) if item.serious else _t(item.why)
+    return _flag_lines(_t(item.title), why, item.kind)
+
+
+def _flag_heading(text: str, style: str) -> ListRow:
+    return ListRow(None, lambda _width: [Text(text, style=style)])
 
 
 def _horizon_order(goal: dict) -> int:
