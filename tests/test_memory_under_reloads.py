@@ -150,3 +150,30 @@ def test_between_saves_a_plan_holds_no_copy_of_its_tables_text(tmp_path):
     assert after_reload < text / 4, (after_reload, text)
     plan.update(cards[40]["id"], title="And here again")  # read back from the file kept
     assert path.read_text(encoding="utf-8") == rendered_whole(path)
+
+
+async def test_what_a_closed_screen_left_for_the_collector_is_collected(tmp_path):
+    """Lines drawn before a form opened were frozen alive; a Textual Strip that holds itself
+    in its own cache dies only by the collector. Closing a screen runs the full pass that
+    finds them, so nothing waits for it afterwards."""
+    from textual.strip import Strip
+
+    path = tmp_path / "plan.json"
+    build_demo(Plan(path, today=lambda: TODAY), TODAY)
+    app = CareerApp(Plan(path, today=lambda: TODAY, defer_events=True), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in ("r", "e", "m", "r"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause(0.3)  # the dashboard redraws and settles
+        gc.unfreeze()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            gc.collect()
+            left = sum(isinstance(o, Strip) for o in gc.garbage)
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+    assert left < 20, f"{left} drawn lines were left for a full pass"

@@ -5,8 +5,8 @@ move's repaint, so the app turns the automatic collector off and settles garbage
 each redraw: it collects what is not frozen and freezes the survivors out of the collector's
 sight. What was frozen alive and died later (the rows of an old redraw, a closed screen) can
 only be found by unfreezing everything: that costly full pass runs once what was frozen grew
-by GROWTH objects since the last one, and on the idle timer. Each pass then hands the memory
-freed back to the system (hand_back_memory)."""
+by GROWTH objects since the last one, when a screen closes, and on the idle timer. Each pass
+then hands the memory freed back to the system (hand_back_memory)."""
 
 from __future__ import annotations
 
