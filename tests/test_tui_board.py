@@ -349,3 +349,21 @@ async def test_a_form_refused_on_save_shows_why_with_no_toast_over_it(hostile_pl
         assert "Not saved: could not save, the disk is full" in shown
         assert "Refused card" in shown
         assert not app._notifications, "a toast covers the form's own message at 80x24"
+
+
+def test_a_line_keeps_the_style_of_its_text_cut_or_not():
+    """rich renders a Text with no spans without its own style: card titles, drawn bold to
+    show where each card starts, came out plain."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from careerplan.tui.widgets.textline import line_strip
+
+    console = Console()
+    for width in (20, 6):  # whole, and cut with "…"
+        strip = line_strip(Text("Card title", style="bold"), console, width)
+        assert strip.cell_length == width
+        drawn = [s for s in strip if s.text.strip()]
+        assert drawn and all(s.style and s.style.bold for s in drawn), list(strip)
+    styled = line_strip(Text("due in 2 days", style="bold red"), console, 20)
+    assert all(s.style.color.name == "red" for s in styled if s.text.strip())
