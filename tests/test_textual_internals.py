@@ -126,3 +126,19 @@ def test_the_styles_cache_the_app_empties_when_a_screen_closes():
         "StylesCache.get_inner_outer's lru_cache (if it is gone, so is the leak)",
         "tui/garbage.py",
     )
+
+
+def test_a_strip_divided_at_its_own_length_is_kept_in_its_own_cache():
+    """Why a closed screen's lines wait for a full garbage pass (tui/app.py pop_screen): if
+    this changes, they are freed as they die and that pass may go."""
+    import gc
+
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    strip = Strip([Segment("line")], 4)
+    assert strip.divide([4]) == [strip]
+    caches = [getattr(c, "_cache", {}) for c in gc.get_referents(strip)]
+    assert any([strip] in cache.values() for cache in caches), changed(
+        "how a Strip divided at its own length is cached", "the full pass when a screen closes"
+    )

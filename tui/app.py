@@ -314,7 +314,7 @@ class CareerApp(App):
         """A closed screen (a form, the review) is garbage: collected once the screen below
         has redrawn (the collector is off while keys are handled). A full pass: the lines
         the screen below drew before were frozen alive, and a Textual Strip that holds
-        itself in its own cache is found only by the collector (bench/NOTES.md)."""
+        itself in its own cache (tui/widgets/__init__.py) is found only by the collector."""
         done = super().pop_screen()
         drop_closed_widgets()
         self.set_timer(SETTLE_SECONDS, functools.partial(self._settle, full=True))

@@ -23,6 +23,9 @@ which fails naming what changed, so moving to a newer Textual is the pin and tha
   controls.OwnKeysInOrder runs a field's own bindings as their key arrives.
 - `textual._styles_cache.StylesCache.get_inner_outer`, an lru_cache keyed by each widget's
   StylesCache: tui/garbage.py empties it when a screen closes, or closed screens' lines live on.
+- `Strip.divide` at a Strip's own length keeps `[strip]` in the Strip's own cache (the
+  compositor divides every line it draws): a drawn line frozen alive dies only by a full
+  collection, which tui/app.py runs when a screen closes.
 
 Tests and the bench also use `Pilot._post_mouse_events` (the mouse wheel),
 `Compositor.render_update` (what reaches the terminal), `DOMNode._bindings` (the help table)
