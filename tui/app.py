@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from textual.await_complete import AwaitComplete
 
     from careerplan.store.first_look import FirstLook
+    from careerplan.tui.forms import RecordForm
 
 POSITION_KINDS = [
     ("Skill (rated 1–5)", "skill"),
@@ -376,10 +377,13 @@ class CareerApp(App):
 
     # -- intents shared by the screens ---------------------------------------------------
 
-    def refs(self, kind: str) -> dict[str, list[tuple[str, int]]]:
-        from careerplan.tui.forms import form_fields
+    def _record_form(self, kind: str, record: dict | None, **given: Any) -> RecordForm:
+        """A form for a record of `kind`, its pickers listing what its fields can point at."""
+        from careerplan.tui.forms import RecordForm, form_fields
 
-        return changes.choices_for_references(self.plan.snapshot(events=False), form_fields(kind))
+        snapshot = self.plan.snapshot(events=False)
+        refs = changes.choices_for_references(snapshot, form_fields(kind))
+        return RecordForm(kind, record, today=self.plan.today(), refs=refs, **given)
 
     def action_new(
         self,
@@ -390,7 +394,6 @@ class CareerApp(App):
     ) -> None:
         """A form for a new record; `then(record, also)` once it is saved, `also` when saved
         with the form's second key (a 1:1's ctrl+t: then a card for what was agreed)."""
-        from careerplan.tui.forms import RecordForm
 
         def saved(values: dict | None) -> None:
             if values is None:
@@ -415,14 +418,7 @@ class CareerApp(App):
 
                 self.change(lambda plan: plan.add(kind, **values), said, unsaved, then=added)
 
-        form = RecordForm(
-            kind,
-            None,
-            today=self.plan.today(),
-            refs=self.refs(kind),
-            preset=preset,
-            problem=problem,
-        )
+        form = self._record_form(kind, None, preset=preset, problem=problem)
         self.push_screen(form, saved)
 
     def _select_added(self, kind: str, record: dict) -> None:
@@ -442,7 +438,6 @@ class CareerApp(App):
         self.push_screen(ChoiceModal("Add to where I am now", POSITION_KINDS), chosen)
 
     def edit(self, kind: str, record_id: int, typed: dict | None = None, problem: str = "") -> None:
-        from careerplan.tui.forms import RecordForm
 
         try:
             record = self.plan.get(kind, record_id)
@@ -460,14 +455,7 @@ class CareerApp(App):
                     lambda reason: self.edit(kind, record_id, values, reason),
                 )
 
-        form = RecordForm(
-            kind,
-            record,
-            today=self.plan.today(),
-            refs=self.refs(kind),
-            typed=typed,
-            problem=problem,
-        )
+        form = self._record_form(kind, record, typed=typed, problem=problem)
         self.push_screen(form, saved)
 
     def action_brief(self) -> None:
