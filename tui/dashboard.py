@@ -363,7 +363,7 @@ class DashboardScreen(ComposedScreen):
             return
         column = COLUMNS[at]
         with self.app.batch_update():  # one repaint for the move, the focus and the cursor
-            self.kanban.place(card["id"], {"column": column, "order": 1e18})
+            self.kanban.place(card["id"], {"column": column, "order": 1e18}, follow=True)
             self.kanban.focus_column(column)
             self.kanban.select_key(column, ("action", card["id"]))
         title = safe(card.get("title"), 40)

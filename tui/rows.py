@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 
@@ -388,24 +388,46 @@ _TITLE_LINES: dict[tuple[int, int], dict[str, int]] = {}
 _MOST_WIDTHS, _MOST_TITLES = 6, 25_000  # a few widths: the current column's, the others'
 
 
-def card_lines(action: dict, width: int, most: int, goal: str | None) -> int:
-    """How many lines a card takes: its title wrapped, its deadline, and the goal it serves."""
-    title = action.get("title") or ""  # a big plan's first frame has blank cards past the first
-    if type(title) is not str:
-        return len(wrap_words(safe(title), width, most)) + 1 + bool(goal)
-    if len(title) <= width and title.isprintable():
-        return 2 + bool(goal)
+def _titles_at(width: int, most: int) -> dict[str, int]:
     known = _TITLE_LINES.get((width, most))
     if known is None:
         if len(_TITLE_LINES) >= _MOST_WIDTHS:
             _TITLE_LINES.clear()
         known = _TITLE_LINES[width, most] = {}
+    return known
+
+
+def _title_lines(title: object, width: int, most: int, known: dict[str, int]) -> int:
+    if type(title) is not str:
+        return len(wrap_words(safe(title), width, most))
+    if len(title) <= width and title.isprintable():
+        return 1
     lines = known.get(title)
     if lines is None:
         if len(known) >= _MOST_TITLES:
             known.clear()
         lines = known[title] = len(wrap_words(safe(title), width, most))
-    return lines + 1 + bool(goal)
+    return lines
+
+
+def card_lines(action: dict, width: int, most: int, goal: str | None) -> int:
+    """How many lines a card takes: its title wrapped, its deadline, and the goal it serves.
+    (A big plan's first frame has blank cards past the first: no title.)"""
+    title = action.get("title") or ""
+    return _title_lines(title, width, most, _titles_at(width, most)) + 1 + bool(goal)
+
+
+def card_heights(
+    actions: Sequence[dict], width: int, most: int, goal_titles: dict[int, str]
+) -> list[int]:
+    """card_lines of a whole column at once: a move lays out two columns of 2,500 cards."""
+    known = _titles_at(width, most)
+    return [
+        _title_lines(a.get("title") or "", width, most, known)
+        + 1
+        + bool(goal_titles.get(a.get("goal") or 0))
+        for a in actions
+    ]
 
 
 def card_row(

@@ -17,7 +17,7 @@ from textual.widget import Widget
 
 from careerplan.store.rules import card_order, columns_of
 from careerplan.store.schema import COLUMNS
-from careerplan.tui.rows import card_lines, card_row
+from careerplan.tui.rows import card_heights, card_row
 from careerplan.tui.typeahead import focus_now
 from careerplan.tui.widgets.rowlist import LIST_BINDINGS, RowStyles
 from careerplan.tui.widgets.rowview import LazyRows, RowView
@@ -211,6 +211,7 @@ class Kanban(Widget, can_focus=True):
         self._cards, self._by_id = actions, None
         self._view_args = (goal_titles, today, window)
         self.redraw(keep)
+        self.call_after_refresh(lambda: self.actions)  # made now, not in the next key press
 
     @property
     def actions(self) -> dict[int, dict]:
@@ -268,7 +269,7 @@ class Kanban(Widget, can_focus=True):
             cards,
             lambda a: card_row(a, goal_titles, today, window, width, most),
             key=card_key,
-            height=lambda a: card_lines(a, width, most, goal_titles.get(a.get("goal"))),
+            heights=card_heights(cards, width, most, goal_titles),
         )
         held = keep is not None and rows.index_of(keep) >= 0
         self._columns[name].set_rows(rows, keep=keep if held else None)
@@ -282,16 +283,21 @@ class Kanban(Widget, can_focus=True):
             return self.actions[key[1]]
         return None
 
-    def place(self, card_id: int, fields: dict) -> None:
+    def place(self, card_id: int, fields: dict, follow: bool = False) -> None:
         """Show a change at once (a move, a reorder) before the plan has saved it. Unfiltered,
         the card is taken out of one sorted column and put into the other: on 2,500-card
-        columns that is a fraction of sorting them again from all the cards."""
+        columns that is a fraction of sorting them again from all the cards. With `follow`,
+        the card's new column becomes the current one: both columns are laid out once, at
+        their new widths, not once here and again by watch_current."""
         if card_id not in self.actions:
             return
         before = self.actions[card_id]
         after = self.actions[card_id] = {**before, **fields}
         old, new = before.get("column", "backlog"), after.get("column", "backlog")
-        touched = tuple(c for c in COLUMNS if c in (old, new))
+        widened = (self.current, new) if follow else ()
+        if follow:
+            self.set_reactive(Kanban.current, new)
+        touched = tuple(c for c in COLUMNS if c in (old, new, *widened))
         if self.filter or any(c not in self._sorted for c in touched):
             self.redraw(("action", card_id), only=touched)  # a filter may take it in or out
             return

@@ -49,12 +49,12 @@ class LazyRows(Sequence):
         items: Sequence[Any],
         make: Callable[[Any], Row],
         key: Callable[[Any], object],
-        height: Callable[[Any], int],
+        heights: list[int],
     ):
         self.items = items
         self.make = make
         self.key = key
-        self.heights = [height(item) for item in items]
+        self.heights = heights  # of each item's row
         self._made: dict[int, Row] = {}
         self._where: dict[object, int] | None = None
 
