@@ -184,7 +184,7 @@ class PlanText:
             touched = sorted({doc_id for (t, doc_id) in dirty if t == name}, key=id_order)
             if touched:
                 cached = cached.changed(table, touched)
-            elif cached.count != len(table):
+            elif cached.records != len(table):
                 cached = None
         written = None if cached is None else cached.written()
         if cached is None or written is None:

@@ -74,7 +74,7 @@ def reread(
         body = raw[start:end]
         before, table = texts.get(name), held.get(name)
         old = None
-        if before is not None and table is not None and before.count == len(table):
+        if before is not None and table is not None and before.records == len(table):
             old = before.text()  # None when the file it lies in changed
         if old is None or before is None or table is None:  # parsed whole
             parsed = parse(b"{" + body + b"}")

@@ -245,6 +245,21 @@ def test_glance_and_store_never_import_textual(tmp_path):
     assert "g" in done.stdout
 
 
+def test_glance_leaves_the_costly_standard_modules_unloaded(tmp_path):
+    """dataclasses brings inspect, ast, dis and tokenize: ~5 ms of a ~50 ms `career glance`
+    (a table's kept text was a dataclass, and glance paid for it)."""
+    path = tmp_path / "plan.json"
+    Plan(path).add("goal", title="g", deadline="+1w")
+    code = (
+        "import sys; from careerplan.tui.cli import main;"
+        f"main(['glance', '--db', {str(path)!r}]);"
+        "bad = [m for m in ('dataclasses', 'inspect', 'ast') if m in sys.modules];"
+        "assert not bad, bad"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 def test_a_plan_folder_that_cannot_be_made_is_one_clear_line(tmp_path, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
