@@ -87,6 +87,24 @@ def read_without_events(handle: BinaryIO, size: int) -> tuple[memoryview, HeldLo
     return view[: body + rest], HeldLog(handle, body, end - body)
 
 
+def file_stamp(fd: int) -> tuple[int, int, int]:
+    """The version of an open file: its size, modification time and inode."""
+    st = os.fstat(fd)
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def read_unchanged(fd: int, stamp: tuple[int, int, int], offset: int, length: int) -> bytes | None:
+    """`length` bytes at `offset` of an open file; None when it is no longer the version
+    `stamp` names (written in place since) or cannot be read."""
+    try:
+        if file_stamp(fd) != stamp:
+            return None
+        data = os.pread(fd, length, offset)
+    except OSError:
+        return None
+    return data if len(data) == length else None
+
+
 class Region(NamedTuple):
     """Bytes of an open file, written into another by the kernel where it can (store.atomic)."""
 
@@ -141,23 +159,13 @@ class HeldLog:
         self.handle = handle
         self.start = start
         self.length = length
-        self._stat = self._stamp()
+        self._stat = file_stamp(handle.fileno())
         self.trusted = False
         self.last_id = 0
         self.digest: Digest | None = None
 
-    def _stamp(self) -> tuple[int, int]:
-        st = os.fstat(self.handle.fileno())
-        return (st.st_size, st.st_mtime_ns)
-
     def _read(self, offset: int, length: int) -> bytes | None:
-        try:
-            if self._stamp() != self._stat:
-                return None
-            data = os.pread(self.handle.fileno(), length, offset)
-        except OSError:
-            return None
-        return data if len(data) == length else None
+        return read_unchanged(self.handle.fileno(), self._stat, offset, length)
 
     def text(self) -> bytes | None:
         """The log's records, as the text of one JSON object."""

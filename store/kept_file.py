@@ -9,12 +9,7 @@ from __future__ import annotations
 import os
 from typing import BinaryIO
 
-from careerplan.store.deferred import Region
-
-
-def _stamp(fd: int) -> tuple[int, int, int]:
-    st = os.fstat(fd)
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
+from careerplan.store.deferred import Region, file_stamp, read_unchanged
 
 
 class KeptFile:
@@ -22,7 +17,7 @@ class KeptFile:
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
-        self._stamp = _stamp(fd)
+        self._stamp = file_stamp(fd)
 
     @classmethod
     def at_path(cls, path: str, stamp: tuple[object, ...]) -> KeptFile | None:
@@ -61,19 +56,13 @@ class KeptFile:
 
     def intact(self) -> bool:
         try:
-            return self.fd >= 0 and _stamp(self.fd) == self._stamp
+            return self.fd >= 0 and file_stamp(self.fd) == self._stamp
         except OSError:
             return False
 
     def read(self, offset: int, length: int) -> bytes | None:
         """The bytes at `offset`, or None when the file changed since it was kept."""
-        if not self.intact():
-            return None
-        try:
-            data = os.pread(self.fd, length, offset)
-        except OSError:
-            return None
-        return data if len(data) == length else None
+        return read_unchanged(self.fd, self._stamp, offset, length) if self.fd >= 0 else None
 
     def region(self, offset: int, length: int) -> Region | None:
         """The bytes at `offset` for the kernel to copy, or None as read() would say."""

@@ -6,11 +6,10 @@ log held back in that file is written as a Region of it, with its digest in the 
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 from careerplan.store.atomic import as_bytes
-from careerplan.store.deferred import Digest, HeldLog, Region, digest_of
+from careerplan.store.deferred import Digest, HeldLog, Region, digest_of, file_stamp
 from careerplan.store.kept_file import KeptFile
 from careerplan.store.shapes import Record
 from careerplan.store.table_text import TableText, id_order, record_line
@@ -144,13 +143,10 @@ class PlanText:
             return None
         held = self._held_events
         try:
-            if held is not None:
-                st = os.fstat(held.handle.fileno())
-                if (st.st_size, st.st_mtime_ns, st.st_ino) == self._stamp:
-                    return held.without_log()
+            if held is not None and file_stamp(held.handle.fileno()) == self._stamp:
+                return held.without_log()
             with open(self.path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                if (st.st_size, st.st_mtime_ns, st.st_ino) != self._stamp:
+                if file_stamp(handle.fileno()) != self._stamp:
                     return None
                 return handle.read()
         except OSError:

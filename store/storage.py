@@ -29,6 +29,7 @@ from careerplan.store.deferred import (
     Region,
     digest_of,
     event_time,
+    file_stamp,
     read_without_events,
 )
 from careerplan.store.errors import CorruptPlanError, NewerSchemaError, not_written
@@ -593,8 +594,7 @@ class PlanStorage(PlanText):
         except OSError:
             return
         handle = open(fd, "rb", buffering=0)  # noqa: SIM115 - kept open by the HeldLog
-        st = os.fstat(fd)
-        if (st.st_size, st.st_mtime_ns, st.st_ino) != self._stamp:
+        if file_stamp(fd) != self._stamp:
             handle.close()  # replaced already: keep what is held as it is
             return
         events = self._data.get(EVENTS) or {}

@@ -40,8 +40,8 @@ class Placed(NamedTuple):
 
 class TableText(NamedTuple):
     """`records` records; `last` orders after every id in the text (an added record after it
-    is appended); `chunks` joined are the text. (Not a dataclass: importing dataclasses
-    costs `career glance` ~5 ms, inspect and ast with it.)"""
+    is appended); `chunks` joined are the text. (Not a dataclass: dataclasses brings
+    inspect and ast into `career glance`, which reads a plan and needs neither.)"""
 
     records: int
     last: tuple[int, str]
